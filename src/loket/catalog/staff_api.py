@@ -1,0 +1,3 @@
+"""STUB: routes come with the catalogue work."""
+
+urlpatterns: list = []

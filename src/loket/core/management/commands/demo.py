@@ -1,0 +1,35 @@
+"""``loket demo``: migrate, load the demo organisations and catalogue unless present, serve."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Set up the database, load a realistic demo municipality unless present, and serve it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+        parser.add_argument("--no-serve", action="store_true", help="set up and load, but do not serve")
+
+    def handle(self, *args: object, host: str, port: int, no_serve: bool, **options: object) -> None:
+        from loket.demo import DEMO_PASSWORD, demo_logins, load_demo
+
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        loaded = load_demo(progress=self.stdout)
+        self.stdout.write("Demo data loaded." if loaded else "Demo data already present: nothing loaded.")
+        base = f"http://{host}:{port}"
+        self.stdout.write("\nLoket demo")
+        self.stdout.write(f"  Citizens:        {base}/nl/   {base}/fr/   {base}/en/")
+        self.stdout.write(f"  Staff:           {base}/nl/staff/")
+        self.stdout.write(f"  Set-up (admin):  {base}/nl/admin/")
+        self.stdout.write(f"  API docs:        {base}/api/docs/")
+        self.stdout.write(f"\nStaff logins (password for all: {DEMO_PASSWORD}):")
+        for username, description in demo_logins():
+            self.stdout.write(f"  {username:<22} {description}")
+        self.stdout.write("")
+        if not no_serve:
+            call_command("serve", host=host, port=port)

@@ -1,0 +1,27 @@
+"""URL map: public site and staff pages under a language prefix, the API and admin without one."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    path("", include("loket.catalog.api_urls")),
+    path("", include("loket.organisations.api_urls")),
+]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("health/", include("loket.core.urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("staff/", include("loket.organisations.urls")),
+    path("staff/catalogue/", include("loket.catalog.staff_urls")),
+    path("", include("loket.catalog.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,33 @@
+"""Shared test set-up.
+
+The suite runs on SQLite by default and on PostgreSQL when ``LOKET_TEST_DATABASE_URL`` is set
+(CI always sets it). Tests marked ``postgres`` skip elsewhere, and with
+``LOKET_REQUIRE_POSTGRES=1`` (CI) a skip of such a test is turned into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("LOKET_TESTING", "1")
+os.environ.setdefault("LOKET_HTTPS", "0")
+os.environ.setdefault("LOKET_SEARCH_MODEL", "1")
+
+import pytest  # noqa: E402
+
+
+def _on_postgres() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _on_postgres():
+        return
+    if os.environ.get("LOKET_REQUIRE_POSTGRES") == "1":
+        raise pytest.UsageError("LOKET_REQUIRE_POSTGRES=1, but LOKET_TEST_DATABASE_URL is not a PostgreSQL server")
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set LOKET_TEST_DATABASE_URL")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
