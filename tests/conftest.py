@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("LOKET_TESTING", "1")
-os.environ.setdefault("LOKET_HTTPS", "0")
-os.environ.setdefault("LOKET_SEARCH_MODEL", "1")
-
-import pytest  # noqa: E402
+import pytest
 
 
 def _on_postgres() -> bool:
