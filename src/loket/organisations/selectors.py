@@ -1,0 +1,118 @@
+"""Reads of organisations, locations and who works where: the tenancy of Loket.
+
+Every staff query in the project is scoped through ``staff_organisation_ids`` (or
+``user_has_role`` for one object): a staff member sees the data of the organisations they are a
+member of and nothing else. Superusers see everything. A function here must never return another
+organisation's rows to a staff member, and never writes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import DateField, Prefetch, QuerySet, Value
+from django.utils import timezone
+
+from loket.organisations.models import Location, Membership, OpeningException, OpeningHours, Organisation, Role
+
+User = AbstractBaseUser | AnonymousUser
+
+# Who may change the catalogue of an organisation.
+CATALOGUE_ROLES: frozenset[str] = frozenset({Role.CATALOGUE_EDITOR, Role.ADMIN})
+
+
+def _is_superuser(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "is_superuser", False))
+
+
+def staff_organisation_ids(*, user: User, roles: Collection[str] | None = None) -> set[int]:
+    """The organisations ``user`` works for (with one of ``roles``, when given); superusers: all."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if _is_superuser(user):
+        return set(Organisation.objects.values_list("id", flat=True))
+    memberships = Membership.objects.filter(user_id=user.pk)
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
+    return set(memberships.values_list("organisation_id", flat=True))
+
+
+def user_roles(*, user: User, organisation: Organisation | int) -> set[str]:
+    """The roles ``user`` holds in ``organisation`` (a superuser holds every role)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if _is_superuser(user):
+        return set(Role.values)
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+    return set(
+        Membership.objects.filter(user_id=user.pk, organisation_id=organisation_id).values_list("role", flat=True)
+    )
+
+
+def user_has_role(*, user: User, organisation: Organisation | int, role: str) -> bool:
+    """Whether ``user`` holds ``role`` in ``organisation`` (superusers hold every role)."""
+    return user_has_any_role(user=user, organisation=organisation, roles=(role,))
+
+
+def user_has_any_role(*, user: User, organisation: Organisation | int, roles: Collection[str]) -> bool:
+    """Whether ``user`` holds at least one of ``roles`` in ``organisation``."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if _is_superuser(user):
+        return True
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+    return Membership.objects.filter(user_id=user.pk, organisation_id=organisation_id, role__in=list(roles)).exists()
+
+
+def user_is_staff_member(*, user: User) -> bool:
+    """Whether ``user`` may use the staff pages at all: a superuser or a member of an organisation."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return _is_superuser(user) or Membership.objects.filter(user_id=user.pk).exists()
+
+
+def memberships_of_user(*, user: User) -> QuerySet[Membership]:
+    """The staff member's roles per organisation, for the staff home page."""
+    return (
+        Membership.objects.filter(user_id=user.pk)
+        .select_related("organisation", "department")
+        .order_by("organisation__name", "role")
+    )
+
+
+def organisations_for_staff(*, user: User) -> QuerySet[Organisation]:
+    """The organisations ``user`` works for."""
+    return Organisation.objects.filter(id__in=staff_organisation_ids(user=user))
+
+
+def locations_public(*, today: datetime.date | None = None, days: int = 31) -> QuerySet[Location]:
+    """Every location with its organisation, weekly hours and the next ``days`` days' exceptions.
+
+    Prefetched so that ``opening.opening_on`` / ``opening_days`` on each location make no query
+    for dates inside that window; the window rides along as two annotations so that ``opening``
+    knows when it must query instead (a date outside it would silently miss its exceptions).
+    """
+    today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=days)
+    return (
+        Location.objects.select_related("organisation")
+        .annotate(
+            exceptions_from=Value(today, output_field=DateField()),
+            exceptions_until=Value(until, output_field=DateField()),
+        )
+        .prefetch_related(
+            Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("desk_kind", "weekday", "opens")),
+            Prefetch(
+                "opening_exceptions",
+                queryset=OpeningException.objects.filter(date__gte=today, date__lte=until).order_by("date"),
+            ),
+        )
+        .order_by("organisation__slug", "slug")
+    )
+
+
+def locations_for_staff(*, user: User) -> QuerySet[Location]:
+    """The locations of the organisations ``user`` works for."""
+    return Location.objects.filter(organisation_id__in=staff_organisation_ids(user=user)).select_related("organisation")
