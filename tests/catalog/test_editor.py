@@ -1,0 +1,341 @@
+"""The catalogue editor's service functions and work list: permission, validation, audit, queries."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from loket.catalog.models import ChannelKind, ContentReport, ReportStatus, Service, ServiceChannel, ServiceStatus
+from loket.catalog.services import (
+    content_report_create,
+    content_report_dismiss,
+    content_report_resolve,
+    service_create,
+    service_mark_reviewed,
+    service_publish,
+    service_unpublish,
+    service_update,
+)
+from loket.catalog.staff_selectors import editor_work_list, service_get_for_editor
+from loket.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from loket.core.models import AuditEntry
+from loket.organisations.models import Role
+from tests.factories import (
+    DepartmentFactory,
+    OrganisationFactory,
+    ServiceChannelFactory,
+    ServiceFactory,
+    UserFactory,
+    staff_member,
+)
+
+pytestmark = pytest.mark.django_db
+
+HARD_NL = (
+    "Overeenkomstig de bepalingen van het koninklijk besluit betreffende de bevolkingsregisters dient elke "
+    "inwoner die zijn hoofdverblijfplaats wijzigt, binnen een termijn van acht werkdagen na de effectieve "
+    "verhuizing, een aangifte van adreswijziging in te dienen bij het gemeentebestuur van de nieuwe verblijfplaats."
+)
+
+
+@pytest.fixture
+def organisation():
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def editor(organisation):
+    return staff_member(organisation, Role.CATALOGUE_EDITOR)
+
+
+@pytest.fixture
+def service(organisation):
+    service = ServiceFactory(organisation=organisation, slug="identity-card")
+    ServiceChannelFactory(service=service, kind=ChannelKind.APPOINTMENT)
+    return service
+
+
+def last_audit(action: str) -> AuditEntry:
+    return AuditEntry.objects.filter(action=action).latest("at")
+
+
+# --- Permission ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.RECEPTION, Role.MANAGER, Role.BACK_OFFICE])
+def test_staff_without_the_editor_role_may_not_change_a_service(organisation, service, role) -> None:
+    clerk = staff_member(organisation, role)
+    with pytest.raises(PermissionDenied):
+        service_update(actor=clerk, service=service, data={"title_nl": "Iets anders"})
+    service.refresh_from_db()
+    assert service.title_nl == "Identiteitskaart aanvragen"
+    assert not AuditEntry.objects.filter(action="service.update").exists()
+
+
+def test_an_editor_of_another_organisation_may_not_change_a_service(service) -> None:
+    stranger = staff_member(OrganisationFactory(), Role.CATALOGUE_EDITOR)
+    for call in (
+        lambda: service_update(actor=stranger, service=service, data={"title_nl": "Gekaapt"}),
+        lambda: service_publish(actor=stranger, service=service),
+        lambda: service_unpublish(actor=stranger, service=service),
+        lambda: service_mark_reviewed(actor=stranger, service=service),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()
+    service.refresh_from_db()
+    assert (service.title_nl, service.status) == ("Identiteitskaart aanvragen", ServiceStatus.PUBLISHED)
+
+
+def test_an_administrator_of_the_organisation_may_edit(organisation, service) -> None:
+    admin = staff_member(organisation, Role.ADMIN)
+    service_update(actor=admin, service=service, data={"duration_minutes": 20})
+    assert Service.objects.get(pk=service.pk).duration_minutes == 20
+
+
+def test_a_citizen_or_the_system_may_not_edit(service) -> None:
+    with pytest.raises(PermissionDenied):
+        service_update(actor="citizen", service=service, data={"title_nl": "x"})
+    with pytest.raises(PermissionDenied):
+        service_publish(actor=None, service=service)
+
+
+def test_a_superuser_may_edit_every_organisation(service) -> None:
+    root = UserFactory(is_superuser=True, is_staff=True)
+    service_update(actor=root, service=service, data={"duration_minutes": 25})
+    assert Service.objects.get(pk=service.pk).duration_minutes == 25
+
+
+# --- Update, validation and audit ----------------------------------------------------------------
+
+
+def test_update_writes_the_audit_entry_with_old_and_new_values(editor, service) -> None:
+    service_update(
+        actor=editor, service=service, data={"title_fr": "Carte d'identité", "duration_minutes": 20, "summary_en": ""}
+    )
+    entry = last_audit("service.update")
+    assert entry.actor == editor
+    assert entry.organisation_id == service.organisation_id
+    assert entry.object_id == str(service.pk)
+    assert entry.changes["title_fr"] == ["Demander une carte d'identité", "Carte d'identité"]
+    assert entry.changes["duration_minutes"] == [15, 20]
+    assert entry.changes["summary_en"] == ["Every Belgian aged 12 or over needs an electronic identity card.", ""]
+    assert "title_nl" not in entry.changes
+
+
+def test_update_without_a_change_writes_no_audit_entry(editor, service) -> None:
+    service_update(actor=editor, service=service, data={"title_nl": "Identiteitskaart aanvragen"})
+    assert not AuditEntry.objects.filter(action="service.update").exists()
+
+
+def test_update_replaces_the_channels_and_audits_them(editor, service) -> None:
+    service_update(
+        actor=editor,
+        service=service,
+        data={
+            "channels": [
+                {
+                    "kind": ChannelKind.ONLINE,
+                    "url": "https://www.mechelen.be/eloket",
+                    "instructions_nl": "Via het e-loket.",
+                },
+                {"kind": ChannelKind.PHONE, "phone": "015 29 76 00"},
+            ]
+        },
+    )
+    kinds = list(ServiceChannel.objects.filter(service=service).values_list("kind", flat=True).order_by("order"))
+    assert kinds == [ChannelKind.ONLINE, ChannelKind.PHONE]
+    old, new = last_audit("service.update").changes["channels"]
+    assert [c["kind"] for c in old] == [ChannelKind.APPOINTMENT]
+    assert [c["kind"] for c in new] == [ChannelKind.ONLINE, ChannelKind.PHONE]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "code"),
+    [
+        ({"title_nl": "", "title_fr": "", "title_en": ""}, "title_nl", "title_required"),
+        ({"title_en": "x" * 201}, "title_en", "too_long"),
+        ({"duration_minutes": 0}, "duration_minutes", "out_of_range"),
+        ({"duration_minutes": "twenty"}, "duration_minutes", "invalid"),
+        ({"review_interval_days": 5000}, "review_interval_days", "out_of_range"),
+        ({"cost_amount": "-3"}, "cost_amount", "out_of_range"),
+        ({"cost_amount": "twee euro"}, "cost_amount", "invalid"),
+        ({"channels": [{"kind": "carrier-pigeon"}]}, "channels-0-kind", "channel_kind_invalid"),
+        ({"channels": [{"kind": "online"}]}, "channels-0-url", "url_required"),
+        ({"channels": [{"kind": "online", "url": "javascript:alert(1)"}]}, "channels-0-url", "url_invalid"),
+        (
+            {"channels": [{"kind": "phone"}, {"kind": "phone", "phone": "015 29 76 00"}]},
+            "channels-0-phone",
+            "phone_required",
+        ),
+        ({"channels": [{"kind": "post"}, {"kind": "post"}]}, "channels-1-kind", "channel_kind_twice"),
+        ({"channels": []}, "channels", "channels_required"),
+        ({"status": "published"}, "status", "unknown_field"),
+        ({"organisation": 99}, "organisation", "unknown_field"),
+    ],
+)
+def test_bad_input_is_refused_with_the_field_and_changes_nothing(editor, service, data, field, code) -> None:
+    before = Service.objects.values().get(pk=service.pk)
+    with pytest.raises(DomainError) as caught:
+        service_update(actor=editor, service=service, data=data)
+    assert (caught.value.field, caught.value.code) == (field, code)
+    assert str(caught.value.message)
+    assert Service.objects.values().get(pk=service.pk) == before
+    assert ServiceChannel.objects.filter(service=service).count() == 1
+    assert not AuditEntry.objects.filter(action="service.update").exists()
+
+
+def test_the_validation_message_is_in_the_editors_language(editor, service) -> None:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(DomainError) as caught:
+        service_update(actor=editor, service=service, data={"duration_minutes": 0})
+    assert str(caught.value.message) == "Enter a number from 1 to 480."
+
+
+def test_a_department_of_another_organisation_is_refused(editor, service) -> None:
+    foreign = DepartmentFactory()
+    with pytest.raises(DomainError) as caught:
+        service_update(actor=editor, service=service, data={"department": foreign.pk})
+    assert caught.value.field == "department"
+    own = DepartmentFactory(organisation=service.organisation)
+    service_update(actor=editor, service=service, data={"department": own.pk})
+    assert Service.objects.get(pk=service.pk).department == own
+
+
+def test_cost_is_kept_to_the_cent(editor, service) -> None:
+    service_update(actor=editor, service=service, data={"cost_amount": "20,5"})
+    assert Service.objects.get(pk=service.pk).cost_amount == Decimal("20.50")
+
+
+def test_a_save_over_a_newer_change_is_refused(editor, service) -> None:
+    loaded_at = service.updated_at - datetime.timedelta(seconds=5)
+    with pytest.raises(Conflict):
+        service_update(actor=editor, service=service, data={"title_nl": "Mijn versie"}, if_unchanged_since=loaded_at)
+    assert Service.objects.get(pk=service.pk).title_nl == "Identiteitskaart aanvragen"
+
+
+def test_create_makes_a_draft_and_audits_it(editor, organisation) -> None:
+    created = service_create(
+        actor=editor, organisation=organisation, slug="smoke-detector", data={"title_nl": "Rookmelder kopen"}
+    )
+    assert created.status == ServiceStatus.DRAFT
+    assert last_audit("service.create").changes["title_nl"] == [None, "Rookmelder kopen"]
+    with pytest.raises(Conflict):
+        service_create(actor=editor, organisation=organisation, slug="smoke-detector", data={"title_nl": "Nog een"})
+    with pytest.raises(DomainError) as caught:
+        service_create(actor=editor, organisation=organisation, slug="Rook melder", data={"title_nl": "x"})
+    assert caught.value.field == "slug"
+
+
+# --- Publish, review -----------------------------------------------------------------------------
+
+
+def test_publish_and_unpublish_are_audited(editor, service) -> None:
+    service_unpublish(actor=editor, service=service)
+    assert Service.objects.get(pk=service.pk).status == ServiceStatus.DRAFT
+    assert last_audit("service.unpublish").changes == {"status": ["published", "draft"]}
+    service_publish(actor=editor, service=service)
+    assert Service.objects.get(pk=service.pk).status == ServiceStatus.PUBLISHED
+    assert last_audit("service.publish").changes == {"status": ["draft", "published"]}
+
+
+def test_a_service_without_channels_cannot_be_published(editor, organisation) -> None:
+    draft = ServiceFactory(organisation=organisation, status=ServiceStatus.DRAFT)
+    with pytest.raises(DomainError) as caught:
+        service_publish(actor=editor, service=draft)
+    assert caught.value.field == "channels"
+    assert Service.objects.get(pk=draft.pk).status == ServiceStatus.DRAFT
+
+
+def test_a_service_without_summary_cannot_be_published(editor, organisation) -> None:
+    draft = ServiceFactory(
+        organisation=organisation, status=ServiceStatus.DRAFT, summary_nl="", summary_fr="", summary_en=""
+    )
+    ServiceChannelFactory(service=draft)
+    with pytest.raises(DomainError) as caught:
+        service_publish(actor=editor, service=draft)
+    assert caught.value.code == "summary_required"
+
+
+def test_mark_reviewed_sets_today_and_audits_the_old_date(editor, service) -> None:
+    service_mark_reviewed(actor=editor, service=service, today=datetime.date(2027, 1, 4))
+    assert Service.objects.get(pk=service.pk).last_reviewed == datetime.date(2027, 1, 4)
+    assert last_audit("service.mark_reviewed").changes == {"last_reviewed": ["2026-09-01", "2027-01-04"]}
+
+
+# --- Reports -------------------------------------------------------------------------------------
+
+
+def test_resolve_and_dismiss_a_report(editor, service) -> None:
+    first = content_report_create(service=service, message="De prijs klopt niet.", email="", language="nl")
+    second = content_report_create(service=service, message="Alles goed?", email="", language="nl")
+    content_report_resolve(actor=editor, report=first)
+    content_report_dismiss(actor=editor, report=second)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.handled_by, first.handled_at is not None) == (ReportStatus.RESOLVED, editor, True)
+    assert second.status == ReportStatus.DISMISSED
+    assert last_audit("content_report.resolve").changes == {"status": ["open", "resolved"]}
+
+
+def test_a_report_cannot_be_handled_twice(editor, service) -> None:
+    report = content_report_create(service=service, message="Fout adres.", email="", language="nl")
+    content_report_resolve(actor=editor, report=report)
+    with pytest.raises(Conflict):
+        content_report_dismiss(actor=editor, report=report)
+    assert ContentReport.objects.get(pk=report.pk).status == ReportStatus.RESOLVED
+
+
+def test_an_editor_of_another_organisation_may_not_resolve_a_report(service) -> None:
+    report = content_report_create(service=service, message="Fout adres.", email="", language="nl")
+    stranger = staff_member(OrganisationFactory(), Role.CATALOGUE_EDITOR)
+    with pytest.raises(PermissionDenied):
+        content_report_resolve(actor=stranger, report=report)
+    assert ContentReport.objects.get(pk=report.pk).status == ReportStatus.OPEN
+
+
+# --- Work list -----------------------------------------------------------------------------------
+
+
+def test_the_work_list_holds_open_reports_overdue_and_hard_to_read_services(editor, organisation, service) -> None:
+    today = datetime.date(2027, 6, 1)
+    overdue = ServiceFactory(organisation=organisation, last_reviewed=datetime.date(2026, 1, 1))
+    never = ServiceFactory(organisation=organisation, last_reviewed=None)
+    hard = ServiceFactory(organisation=organisation, procedure_nl=HARD_NL, last_reviewed=today)
+    content_report_create(service=service, message="Foto-eisen zijn veranderd.", email="", language="nl")
+    handled = content_report_create(service=service, message="Oud bericht.", email="", language="nl")
+    content_report_dismiss(actor=editor, report=handled)
+    other = ServiceFactory(procedure_nl=HARD_NL, last_reviewed=None)  # another organisation
+    content_report_create(service=other, message="Niet van mij.", email="", language="nl")
+
+    work = editor_work_list(user=editor, today=today)
+
+    assert [r.message for r in work.reports] == ["Foto-eisen zijn veranderd."]
+    assert {s.slug for s in work.overdue} >= {overdue.slug, never.slug}
+    assert other.slug not in {s.slug for s in work.overdue}
+    assert hard.slug in {p.service.slug for p in work.poorly_readable}
+    hard_entry = next(p for p in work.poorly_readable if p.service.slug == hard.slug)
+    assert (hard_entry.worst.field, hard_entry.worst.lang) == ("procedure", "nl")
+    assert other.slug not in {p.service.slug for p in work.poorly_readable}
+
+
+def test_the_work_list_costs_the_same_queries_for_many_services(
+    editor, organisation, django_assert_max_num_queries
+) -> None:
+    for _ in range(25):
+        service = ServiceFactory(organisation=organisation, procedure_nl=HARD_NL, last_reviewed=None)
+        ServiceChannelFactory(service=service)
+        content_report_create(service=service, message="Klopt niet.", email="", language="nl")
+    with django_assert_max_num_queries(4):
+        work = editor_work_list(user=editor)
+        _ = [(r.service.slug, r.service.organisation.name) for r in work.reports]
+        _ = [(s.slug, [c.kind for c in s.channels.all()]) for s in work.overdue]
+    assert len(work.reports) == 25
+
+
+def test_an_editor_cannot_fetch_another_organisations_service(editor) -> None:
+    foreign = ServiceFactory()
+    with pytest.raises(NotFound):
+        service_get_for_editor(user=editor, slug=foreign.slug)
