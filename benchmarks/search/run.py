@@ -1,0 +1,283 @@
+"""Search benchmark: accuracy on citizen phrasings, and query latency on a 2,000-service catalogue.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/search/run.py                      # SQLite file var/bench_search.sqlite3
+    LOKET_DATABASE_URL=postgres://postgres@127.0.0.1:5432/loket_bench_search \\
+        .venv/bin/python benchmarks/search/run.py
+
+It empties the configured database (refusing unless its name contains "bench", or with
+``--i-know-this-empties-the-database``), migrates it, loads the demo catalogue, stores the
+search embeddings and then reports:
+
+1. top-1 and top-3 accuracy on ``queries.tsv`` overall and per language, lexical-only and
+   hybrid side by side (a query counts as found when any of its expected slugs is there);
+2. with the catalogue grown to ``--services`` published services (the demo's, plus copies as
+   other municipalities would publish them), the time to compute the embeddings, to build a
+   process's index from stored vectors, and p50/p95 latency of ``search_services`` (the function
+   the views and the API call: version check, ranking, loading the services) per query.
+
+This script must never run against a database that holds real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+LANGS = ("nl", "fr", "en")
+MUNICIPALITIES = (
+    "Anderlecht",
+    "Elsene",
+    "Etterbeek",
+    "Evere",
+    "Ganshoren",
+    "Jette",
+    "Koekelberg",
+    "Oudergem",
+    "Schaarbeek",
+    "Sint-Gillis",
+    "Sint-Jans-Molenbeek",
+    "Sint-Joost-ten-Node",
+    "Sint-Lambrechts-Woluwe",
+    "Sint-Pieters-Woluwe",
+    "Ukkel",
+    "Vorst",
+    "Watermaal-Bosvoorde",
+    "Lier",
+    "Bonheiden",
+    "Willebroek",
+    "Duffel",
+    "Putte",
+    "Sint-Katelijne-Waver",
+    "Zemst",
+    "Boortmeerbeek",
+    "Heist-op-den-Berg",
+    "Berlaar",
+    "Puurs-Sint-Amands",
+    "Bornem",
+    "Rumst",
+    "Kampenhout",
+    "Keerbergen",
+    "Haacht",
+)
+
+
+@dataclass(frozen=True)
+class LabelledQuery:
+    lang: str
+    query: str
+    expected: frozenset[str]
+
+
+def read_queries(path: Path) -> list[LabelledQuery]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return [
+            LabelledQuery(
+                lang=row["lang"].strip(),
+                query=row["query"].strip(),
+                expected=frozenset(s.strip() for s in row["expected"].split(",") if s.strip()),
+            )
+            for row in rows
+            if row.get("query", "").strip()
+        ]
+
+
+def setup_django(database_url: str | None) -> str:
+    if database_url:
+        os.environ["LOKET_DATABASE_URL"] = database_url
+    os.environ.setdefault("LOKET_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench_search.sqlite3'}")
+    os.environ.setdefault("LOKET_HTTPS", "0")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.settings")
+    os.environ.setdefault("LOKET_LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    return os.environ["LOKET_DATABASE_URL"]
+
+
+def reset_database(*, force: bool) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    if "bench" not in Path(name).name and not force:
+        raise SystemExit(f"refusing to empty database {name!r}: its name does not contain 'bench'")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+
+
+def load_catalogue() -> int:
+    from loket.catalog.models import Service, ServiceStatus
+    from loket.demo import load_demo
+
+    load_demo()
+    return Service.objects.filter(status=ServiceStatus.PUBLISHED).count()
+
+
+def accuracy(queries: list[LabelledQuery], *, show_misses: bool) -> dict[str, dict[str, tuple[float, float, int]]]:
+    """mode -> language ("all" too) -> (top-1, top-3, n)."""
+    from loket.catalog.models import Service
+    from loket.catalog.search import catalogue_index
+
+    index = catalogue_index()
+    slugs = dict(Service.objects.values_list("id", "slug"))
+    known = set(slugs.values())
+    unknown = sorted({s for q in queries for s in q.expected} - known)
+    if unknown:
+        print(f"WARNING: labelled slugs not in the catalogue: {', '.join(unknown)}")
+    modes = ["lexical", "hybrid"] if index.engine.has_vectors else ["lexical"]
+    result: dict[str, dict[str, tuple[float, float, int]]] = {}
+    for mode in modes:
+        hits: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+        for q in queries:
+            ranked = index.engine.search(query=q.query, lang=q.lang, limit=3, mode=mode)  # type: ignore[arg-type]
+            found = [slugs[r.id] for r in ranked]
+            top1 = bool(found[:1]) and found[0] in q.expected
+            top3 = any(s in q.expected for s in found[:3])
+            hits[q.lang].append((top1, top3))
+            hits["all"].append((top1, top3))
+            if show_misses and not top3:
+                print(f"  miss [{mode}] {q.lang} {q.query!r}: expected {'/'.join(sorted(q.expected))}, got {found}")
+        result[mode] = {
+            lang: (
+                sum(h[0] for h in rows) / len(rows),
+                sum(h[1] for h in rows) / len(rows),
+                len(rows),
+            )
+            for lang, rows in hits.items()
+        }
+    return result
+
+
+def grow_catalogue(target: int) -> int:
+    """Copies of the demo's published services, as other municipalities would publish them."""
+    from loket.catalog.models import Service, ServiceStatus
+
+    originals = list(Service.objects.filter(status=ServiceStatus.PUBLISHED).order_by("id").values())
+    have = len(originals)
+    copies = []
+    i = 0
+    while have + len(copies) < target:
+        original = originals[i % len(originals)]
+        town = MUNICIPALITIES[(i // len(originals)) % len(MUNICIPALITIES)]
+        row = {k: v for k, v in original.items() if k not in {"id", "updated_at"}}
+        row["slug"] = f"{original['slug']}-{i // len(originals) + 1}"
+        for lang in LANGS:
+            if row.get(f"title_{lang}"):
+                row[f"title_{lang}"] = f"{row[f'title_{lang}']} ({town})"
+            if row.get(f"summary_{lang}"):
+                row[f"summary_{lang}"] = f"{row[f'summary_{lang}']} {town}."
+        row["title"] = row.get("title_nl") or row.get("title")
+        copies.append(Service(**row))
+        i += 1
+    Service.objects.bulk_create(copies, batch_size=200)
+    return Service.objects.filter(status=ServiceStatus.PUBLISHED).count()
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def latency(queries: list[LabelledQuery], *, rounds: int, model: bool) -> tuple[float, float, float, float]:
+    """(index build seconds, p50 ms, p95 ms, max ms) of ``search_services`` over the labelled queries."""
+    from django.test import override_settings
+
+    from loket.catalog.search import catalogue_index, clear_index_cache, search_services
+
+    with override_settings(LOKET_SEARCH_MODEL=model):
+        clear_index_cache()
+        start = time.perf_counter()
+        catalogue_index()
+        build = time.perf_counter() - start
+        for q in queries[:10]:  # warm-up: connection, caches
+            search_services(query=q.query, lang=q.lang)
+        timings = []
+        for _ in range(rounds):
+            for q in queries:
+                start = time.perf_counter()
+                search_services(query=q.query, lang=q.lang, limit=20)
+                timings.append((time.perf_counter() - start) * 1000)
+    return build, statistics.median(timings), percentile(timings, 95), max(timings)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPU(s), {cpu}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", help="default: LOKET_DATABASE_URL, else var/bench_search.sqlite3")
+    parser.add_argument("--queries", type=Path, default=HERE / "queries.tsv")
+    parser.add_argument("--services", type=int, default=2000, help="catalogue size for the speed benchmark")
+    parser.add_argument("--rounds", type=int, default=3, help="times each labelled query is timed")
+    parser.add_argument("--skip-speed", action="store_true", help="accuracy only")
+    parser.add_argument("--show-misses", action="store_true", help="print the queries not found in the top 3")
+    parser.add_argument("--i-know-this-empties-the-database", dest="force", action="store_true")
+    args = parser.parse_args(argv)
+
+    url = setup_django(args.database_url)
+    from django.db import connection
+
+    from loket.catalog.search import service_embeddings_refresh
+
+    queries = read_queries(args.queries)
+    print(f"Loket search benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {machine()}")
+    print(f"database: {connection.vendor} ({url.split('@')[-1]}), {len(queries)} labelled queries")
+    reset_database(force=args.force)
+    n = load_catalogue()
+    start = time.perf_counter()
+    service_embeddings_refresh()
+    print(f"demo catalogue: {n} published services, embeddings in {time.perf_counter() - start:.1f} s")
+
+    results = accuracy(queries, show_misses=args.show_misses)
+    print("\n| language | n | lexical top-1 | lexical top-3 | hybrid top-1 | hybrid top-3 |")
+    print("|---|---|---|---|---|---|")
+    for lang in ("nl", "fr", "en", "all"):
+        lex = results["lexical"].get(lang)
+        hyb = results.get("hybrid", {}).get(lang)
+        if lex is None:
+            continue
+        cells = [f"{lex[0]:.1%}", f"{lex[1]:.1%}"]
+        cells += [f"{hyb[0]:.1%}", f"{hyb[1]:.1%}"] if hyb else ["-", "-"]
+        print(f"| {lang} | {lex[2]} | " + " | ".join(cells) + " |")
+
+    if args.skip_speed:
+        return
+    total = grow_catalogue(args.services)
+    start = time.perf_counter()
+    computed = service_embeddings_refresh()
+    print(
+        f"\ncatalogue grown to {total} published services; {computed} embeddings in {time.perf_counter() - start:.1f} s"
+    )
+    print("\n| mode | index build (s) | p50 (ms) | p95 (ms) | max (ms) | queries timed |")
+    print("|---|---|---|---|---|---|")
+    for label, model in (("lexical", False), ("hybrid", True)):
+        build, p50, p95, worst = latency(queries, rounds=args.rounds, model=model)
+        print(f"| {label} | {build:.2f} | {p50:.1f} | {p95:.1f} | {worst:.1f} | {len(queries) * args.rounds} |")
+
+
+if __name__ == "__main__":
+    main()

