@@ -244,6 +244,20 @@ def test_export_maps_texts_keywords_cost_channels_and_documents() -> None:
     assert set(graph.objects(identity, CV.isGroupedBy)) == {URIRef("https://loket.test/id/life-event/moving")}
 
 
+@pytest.mark.django_db
+def test_export_queries_do_not_grow_with_the_number_of_services(django_assert_max_num_queries: Any) -> None:
+    catalogue = make_catalogue()
+    catalog_export_cpsv()  # warm up: content types and the like
+    with django_assert_max_num_queries(12) as small:
+        catalog_export_cpsv()
+    for n in range(20):
+        service = ServiceFactory(organisation=catalogue["city"], slug=f"extra-{n}", department=None)
+        ServiceChannelFactory(service=service, kind=ChannelKind.ONLINE, url="https://example.be/")
+        service.related.add(catalogue["identity"])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        catalog_export_cpsv()
+
+
 def test_processing_time_text_gives_the_longest_duration_it_names() -> None:
     assert processing_duration({"en": "2 to 3 weeks"}) == "P21D"
     assert processing_duration({"nl": "binnen 5 werkdagen, soms 2 maanden"}) == "P2M"

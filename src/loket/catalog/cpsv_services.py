@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from loket.catalog.cpsv import (
     LANGUAGES,
@@ -32,6 +32,7 @@ from loket.catalog.cpsv import (
 )
 from loket.catalog.models import SERVICE_TEXT_FIELDS, LifeEvent, Service, ServiceChannel
 from loket.core.audit import Actor, audit_log, diff
+from loket.core.errors import Conflict
 from loket.organisations.models import Department, Membership, Organisation, Role
 
 # Roles that may change an organisation's catalogue.
@@ -71,16 +72,23 @@ def catalog_import_cpsv(
     who must be a catalogue editor (or admin) of every organisation whose services the file holds.
     """
     parsed = cpsv_read(data)
-    with transaction.atomic():
-        problems = [*parsed.problems, *_check_against_database(parsed, actor=actor)]
-        if problems:
-            raise CpsvImportError(problems)
-        report = _write(parsed, actor=actor, progress=progress)
-        report.warnings = parsed.warnings
-        if dry_run:
-            report.dry_run = True
-            # Everything was written and checked exactly as for real; now forget it.
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            problems = [*parsed.problems, *_check_against_database(parsed, actor=actor)]
+            if problems:
+                raise CpsvImportError(problems)
+            report = _write(parsed, actor=actor, progress=progress)
+            report.warnings = parsed.warnings
+            if dry_run:
+                report.dry_run = True
+                # Everything was written and checked exactly as for real; now forget it.
+                transaction.set_rollback(True)
+    except IntegrityError as exc:
+        # Someone created one of these services or life events while we were importing.
+        raise Conflict(
+            "The catalogue changed while the file was being imported; nothing was imported. Try again.",
+            code="cpsv_conflict",
+        ) from exc
     return report
 
 
