@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from loket.catalog.models import ChannelKind, ContentReport, ReportStatus, Service, ServiceChannel, ServiceStatus
+from loket.catalog.models import (
+    SERVICE_TEXT_FIELDS,
+    ChannelKind,
+    ContentReport,
+    ReportStatus,
+    Service,
+    ServiceChannel,
+    ServiceStatus,
+)
 from loket.catalog.services import (
     content_report_create,
     content_report_dismiss,
@@ -339,3 +347,91 @@ def test_an_editor_cannot_fetch_another_organisations_service(editor) -> None:
     foreign = ServiceFactory()
     with pytest.raises(NotFound):
         service_get_for_editor(user=editor, slug=foreign.slug)
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+def url(name: str, **kwargs: object) -> str:
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def form_data(service: Service, **changes: object) -> dict[str, object]:
+    from loket.catalog.staff_forms import ServiceEditForm
+
+    initial = ServiceEditForm.initial_for(service)
+    data = {key: ("on" if value is True else value) for key, value in initial.items() if value not in (None, False)}
+    data["loaded_at"] = service.updated_at.isoformat()
+    data.update(changes)
+    return data
+
+
+def test_the_work_list_page_shows_the_report_and_links_to_the_service(client, editor, service) -> None:
+    content_report_create(service=service, message="De openingsuren kloppen niet.", email="", language="nl")
+    client.force_login(editor)
+    response = client.get(url("catalog-staff-worklist"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "De openingsuren kloppen niet." in page
+    assert url("catalog-staff-service-edit", slug=service.slug) in page
+
+
+def test_the_edit_page_shows_a_readability_score_for_every_text_in_every_language(client, editor, service) -> None:
+    service.procedure_nl = HARD_NL
+    service.save()
+    client.force_login(editor)
+    response = client.get(url("catalog-staff-service-edit", slug=service.slug))
+    assert response.status_code == 200
+    texts = response.context["texts"]
+    assert [t["name"] for t in texts] == list(SERVICE_TEXT_FIELDS)
+    procedure = next(t for t in texts if t["name"] == "procedure")
+    scores = {language["lang"]: language["score"] for language in procedure["languages"]}
+    assert scores["nl"].verdict == "hard"
+    assert 'id="read-procedure-nl"' in response.content.decode()
+
+
+def test_saving_the_form_changes_the_service_and_audits_it(client, editor, service) -> None:
+    client.force_login(editor)
+    response = client.post(
+        url("catalog-staff-service-edit", slug=service.slug), form_data(service, title_en="Identity card")
+    )
+    assert response.status_code == 302
+    assert Service.objects.get(pk=service.pk).title_en == "Identity card"
+    assert last_audit("service.update").changes["title_en"] == ["Apply for an identity card", "Identity card"]
+
+
+def test_a_rejected_save_shows_the_message_next_to_the_field_and_changes_nothing(client, editor, service) -> None:
+    client.force_login(editor)
+    data = form_data(service, channel_online_offered="on", channel_online_url="")
+    response = client.post(url("catalog-staff-service-edit", slug=service.slug), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["channel_online_url"]
+    assert not ServiceChannel.objects.filter(service=service, kind=ChannelKind.ONLINE).exists()
+
+
+def test_the_buttons_mark_reviewed_unpublish_and_resolve(client, editor, service) -> None:
+    report = content_report_create(service=service, message="Fout.", email="", language="nl")
+    client.force_login(editor)
+    assert client.post(url("catalog-staff-service-reviewed", slug=service.slug)).status_code == 302
+    assert Service.objects.get(pk=service.pk).last_reviewed == datetime.date.today()
+    client.post(url("catalog-staff-service-unpublish", slug=service.slug))
+    assert Service.objects.get(pk=service.pk).status == ServiceStatus.DRAFT
+    response = client.post(url("catalog-staff-report-resolve", report_id=report.pk), {"next": "https://evil.example/"})
+    assert response["Location"] == url("catalog-staff-worklist")
+    assert ContentReport.objects.get(pk=report.pk).status == ReportStatus.RESOLVED
+
+
+def test_the_work_list_page_costs_the_same_queries_for_many_services(
+    client, editor, organisation, django_assert_max_num_queries
+) -> None:
+    for _ in range(20):
+        service = ServiceFactory(organisation=organisation, procedure_nl=HARD_NL, last_reviewed=None)
+        content_report_create(service=service, message="Klopt niet.", email="", language="nl")
+    client.force_login(editor)
+    # session, user, editor's organisations (work list), services, channels, reports, navigation
+    with django_assert_max_num_queries(9):
+        assert client.get(url("catalog-staff-worklist")).status_code == 200

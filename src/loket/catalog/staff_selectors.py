@@ -76,6 +76,11 @@ def report_get_for_editor(*, user: User, report_id: int) -> ContentReport:
         raise NotFound(f"No report {report_id} in your organisations.", code="report_not_found") from exc
 
 
+def reports_for_editor_service(*, service: Service) -> QuerySet[ContentReport]:
+    """The open reports on one service (already fetched through ``service_get_for_editor``)."""
+    return ContentReport.objects.filter(service_id=service.pk, status=ReportStatus.OPEN).order_by("-created_at")
+
+
 def departments_for_service(*, service: Service) -> QuerySet[Department]:
     """The departments a service may belong to: those of its own organisation."""
     return Department.objects.filter(organisation_id=service.organisation_id).order_by("name_nl")
@@ -89,6 +94,10 @@ class FieldReadability:
     field: str
     lang: str
     result: Readability
+
+    @property
+    def label(self) -> str:
+        return str(Service._meta.get_field(self.field).verbose_name)
 
 
 def service_readability(*, service: Service) -> dict[str, dict[str, Readability]]:

@@ -1,0 +1,57 @@
+"""Template helpers of the staff pages: the navigation a staff member is entitled to, durations."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from loket.organisations.selectors import CATALOGUE_ROLES, staff_organisation_ids
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    url_name: str
+
+
+@register.simple_tag(takes_context=True)
+def staff_navigation(context: dict[str, Any]) -> list[NavItem]:
+    """The links of the staff header, only to what the person may use."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = [NavItem(reverse("staff-home"), _("Staff home"), "staff-home")]
+    if staff_organisation_ids(user=user, roles=CATALOGUE_ROLES):
+        items.append(NavItem(reverse("catalog-staff-worklist"), _("Catalogue work list"), "catalog-staff-worklist"))
+    if user.is_staff:
+        items.append(NavItem(reverse("admin:index"), _("Set-up (admin)"), "admin:index"))
+    return items
+
+
+@register.filter
+def minutes(value: datetime.timedelta | None) -> str:
+    """A cool-off or a wait as a number of minutes people read: '15 minutes'."""
+    if not value:
+        return ""
+    count = max(1, round(value.total_seconds() / 60))
+    return ngettext("%(count)d minute", "%(count)d minutes", count) % {"count": count}
+
+
+@register.filter
+def retry_time(value: datetime.timedelta | None) -> str:
+    """The local clock time after which a locked-out person may try again ('14:35')."""
+    from django.utils import timezone
+
+    if not value:
+        return ""
+    return timezone.localtime(timezone.now() + value).strftime("%H:%M")
