@@ -348,6 +348,34 @@ def test_import_updates_a_changed_service_and_audits_old_and_new() -> None:
     assert catalogue["identity"].channels.filter(kind=ChannelKind.ONLINE).exists()
 
 
+@pytest.mark.django_db
+def test_a_minimal_file_from_another_catalogue_imports_as_a_draft_with_loket_defaults() -> None:
+    OrganisationFactory(slug="gemeente-bonheiden")
+    minimal = {
+        "@context": {"dct": "http://purl.org/dc/terms/", "cv": "http://data.europa.eu/m8g/"},
+        "@graph": [
+            {
+                "@id": "https://example.org/ps/1",
+                "@type": "http://purl.org/vocab/cpsv#PublicService",
+                "dct:identifier": "parking-card",
+                "dct:title": [
+                    {"@value": "Bewonerskaart", "@language": "nl-BE"},
+                    {"@value": "Anwohner", "@language": "de"},
+                ],
+                "dct:description": {"@value": "Parkeren in je eigen straat.", "@language": "nl"},
+                "cv:hasCompetentAuthority": {"@id": "https://example.org/org/1"},
+            },
+            {"@id": "https://example.org/org/1", "dct:identifier": "gemeente-bonheiden"},
+        ],
+    }
+
+    report = catalog_import_cpsv(data=json.dumps(minimal), actor="system")
+
+    service = Service.objects.get(slug="parking-card")
+    assert (service.status, service.title_nl, service.duration_minutes) == (ServiceStatus.DRAFT, "Bewonerskaart", 10)
+    assert [str(w) for w in report.warnings] == ["service parking-card: dct:title in language 'de' skipped."]
+
+
 # --- Bad input ----------------------------------------------------------------------------------
 
 
