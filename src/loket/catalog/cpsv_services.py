@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from loket.catalog.cpsv import (
     LANGUAGES,
@@ -53,13 +54,22 @@ class ImportReport:
     warnings: list[RecordProblem] = field(default_factory=list)
 
     def summary(self) -> str:
-        verb = "would be" if self.dry_run else "were"
-        return (
-            f"Services: {len(self.services_created)} created, {len(self.services_updated)} updated, "
-            f"{len(self.services_unchanged)} unchanged. Life events: {len(self.life_events_created)} created, "
-            f"{len(self.life_events_updated)} updated, {len(self.life_events_unchanged)} unchanged "
-            f"({verb} written)."
+        counts = {
+            "created": len(self.services_created),
+            "updated": len(self.services_updated),
+            "unchanged": len(self.services_unchanged),
+            "events_created": len(self.life_events_created),
+            "events_updated": len(self.life_events_updated),
+            "events_unchanged": len(self.life_events_unchanged),
+        }
+        text = (
+            _(
+                "Services: %(created)d created, %(updated)d updated, %(unchanged)d unchanged. Life events: "
+                "%(events_created)d created, %(events_updated)d updated, %(events_unchanged)d unchanged."
+            )
+            % counts
         )
+        return f"{text} {_('Dry run: nothing was written.')}" if self.dry_run else text
 
 
 def catalog_import_cpsv(
@@ -86,7 +96,7 @@ def catalog_import_cpsv(
     except IntegrityError as exc:
         # Someone created one of these services or life events while we were importing.
         raise Conflict(
-            "The catalogue changed while the file was being imported; nothing was imported. Try again.",
+            _("The catalogue changed while the file was being imported; nothing was imported. Try again."),
             code="cpsv_conflict",
         ) from exc
     return report
@@ -109,7 +119,7 @@ def _check_against_database(parsed: CpsvFile, *, actor: Actor) -> list[RecordPro
         problems += _field_problems("life event", event_record.slug, event, exclude=())
         if editable is not None and not editable:
             problems.append(
-                RecordProblem("life event", event_record.slug, "you are not a catalogue editor of any organisation.")
+                RecordProblem("life event", event_record.slug, _("you are not a catalogue editor of any organisation."))
             )
 
     for record in parsed.services:
@@ -119,8 +129,11 @@ def _check_against_database(parsed: CpsvFile, *, actor: Actor) -> list[RecordPro
                 RecordProblem(
                     "service",
                     record.slug,
-                    f"its competent authority '{record.organisation}' is not an organisation in Loket; "
-                    "create the organisation first (matched by its identifier, the organisation's slug).",
+                    _(
+                        "its competent authority '%(organisation)s' is not an organisation in Loket; "
+                        "create the organisation first (matched by its identifier, the organisation's slug)."
+                    )
+                    % {"organisation": record.organisation},
                 )
             )
             continue
@@ -129,7 +142,8 @@ def _check_against_database(parsed: CpsvFile, *, actor: Actor) -> list[RecordPro
                 RecordProblem(
                     "service",
                     record.slug,
-                    f"you are not a catalogue editor of organisation '{organisation.slug}'.",
+                    _("you are not a catalogue editor of organisation '%(organisation)s'.")
+                    % {"organisation": organisation.slug},
                 )
             )
         existing = services.get(record.slug)
@@ -140,7 +154,7 @@ def _check_against_database(parsed: CpsvFile, *, actor: Actor) -> list[RecordPro
                 RecordProblem(
                     "service",
                     record.slug,
-                    "the service belongs to an organisation you are not a catalogue editor of.",
+                    _("the service belongs to an organisation you are not a catalogue editor of."),
                 )
             )
         department = None
@@ -152,8 +166,11 @@ def _check_against_database(parsed: CpsvFile, *, actor: Actor) -> list[RecordPro
                     RecordProblem(
                         "service",
                         record.slug,
-                        f"its owning department '{record.department}' of organisation '{owner}' is not in Loket; "
-                        "create the department first.",
+                        _(
+                            "its owning department '%(department)s' of organisation '%(organisation)s' is not in "
+                            "Loket; create the department first."
+                        )
+                        % {"department": record.department, "organisation": owner},
                     )
                 )
         service = existing if existing is not None else Service(slug=record.slug)
@@ -163,7 +180,11 @@ def _check_against_database(parsed: CpsvFile, *, actor: Actor) -> list[RecordPro
             channel = ServiceChannel(kind=channel_record.kind)
             _apply_channel(channel, channel_record, position=0)
             problems += [
-                RecordProblem("service", record.slug, f"channel '{channel_record.kind}': {p.message}")
+                RecordProblem(
+                    "service",
+                    record.slug,
+                    _("channel '%(kind)s': %(problem)s") % {"kind": channel_record.kind, "problem": p.message},
+                )
                 for p in _field_problems("service", record.slug, channel, exclude=("service",))
             ]
     return problems
