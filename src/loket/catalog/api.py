@@ -32,6 +32,9 @@ TAGS = ["catalogue"]
 
 
 class ErrorSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "PublicError"
+
     code = serializers.CharField(help_text="Stable machine-readable error code, e.g. 'invalid_language'.")
     message = serializers.CharField(help_text="What went wrong, in the request's language.")
     field = serializers.CharField(allow_null=True, help_text="The parameter at fault, if any.")
@@ -41,6 +44,9 @@ ERROR_RESPONSES = {400: ErrorSerializer, 404: ErrorSerializer}
 
 
 class LangFilterSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "PublicLangFilter"
+
     lang = serializers.ChoiceField(
         choices=LANGUAGE_CODES,
         required=False,
@@ -85,6 +91,9 @@ def _life_event_or_400(slug: str | None) -> str | None:
 
 
 class ChannelTagSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "PublicChannelTag"
+
     kind = serializers.CharField(help_text="online, phone, quick_counter, appointment, home_visit or post.")
     label = serializers.CharField(help_text="The channel's name in the requested language.")
 
@@ -110,6 +119,9 @@ class ServiceListApi(APIView):
     permission_classes = [AllowAny]
 
     class FilterSerializer(LangFilterSerializer):
+        class Meta:
+            ref_name = "PublicServiceListFilter"
+
         q = serializers.CharField(
             required=False,
             allow_blank=True,
@@ -123,7 +135,13 @@ class ServiceListApi(APIView):
         offset = serializers.IntegerField(required=False, default=0, min_value=0)
 
     class OutputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "PublicServiceList"
+
         class ItemSerializer(serializers.Serializer):
+            class Meta:
+                ref_name = "PublicServiceItem"
+
             slug = serializers.SlugField()
             title = serializers.CharField()
             summary = serializers.CharField()
@@ -199,7 +217,13 @@ class ServiceDetailApi(APIView):
     permission_classes = [AllowAny]
 
     class OutputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "PublicServiceDetail"
+
         class ChannelSerializer(serializers.Serializer):
+            class Meta:
+                ref_name = "PublicServiceChannel"
+
             kind = serializers.CharField()
             label = serializers.CharField()
             instructions = serializers.CharField()
@@ -210,11 +234,17 @@ class ServiceDetailApi(APIView):
             )
 
         class LinkSerializer(serializers.Serializer):
+            class Meta:
+                ref_name = "PublicServiceLink"
+
             slug = serializers.SlugField()
             title = serializers.CharField()
             url = serializers.URLField()
 
         class OrganisationSerializer(serializers.Serializer):
+            class Meta:
+                ref_name = "PublicServiceOrganisation"
+
             slug = serializers.SlugField()
             name = serializers.CharField()
             phone = serializers.CharField()
@@ -313,7 +343,13 @@ class LifeEventListApi(APIView):
     permission_classes = [AllowAny]
 
     class OutputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "PublicLifeEventList"
+
         class ItemSerializer(serializers.Serializer):
+            class Meta:
+                ref_name = "PublicLifeEventItem"
+
             slug = serializers.SlugField()
             title = serializers.CharField()
             description = serializers.CharField()

@@ -44,6 +44,10 @@ CHANNEL_DESK_KIND: dict[str, str] = {
     ChannelKind.PHONE: DeskKind.PHONE,
 }
 
+# Channels where the citizen needs a number to call even when the editor left it empty: the phone
+# itself, and booking an appointment or a home visit (done by phone until online booking exists).
+_CHANNELS_TO_CALL = {ChannelKind.PHONE, ChannelKind.APPOINTMENT, ChannelKind.HOME_VISIT}
+
 # Ranked search hits on one results page: nobody reads further, and a search that needs more
 # words is better served by the "no good result?" tips than by a longer list.
 SEARCH_LIMIT = 25
@@ -372,7 +376,7 @@ def service_sheet(
                 label=str(channel.get_kind_display()),
                 instructions=translated(channel, "instructions", lang),
                 url=channel.url,
-                phone=channel.phone or (contact_phone if channel.kind != ChannelKind.ONLINE else ""),
+                phone=channel.phone or (contact_phone if channel.kind in _CHANNELS_TO_CALL else ""),
                 locations=_locations_for(service, desk_kind, lang, now) if desk_kind and with_opening_hours else (),
             )
         )
