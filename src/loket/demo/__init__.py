@@ -1,11 +1,36 @@
-"""STUB: the demo data set comes with the demo-data work."""
+"""The demo data set of ``loket demo``: a Mechelen-like city, its social house and partners, and a
+bilingual Brussels regional body, with a catalogue of realistic services in three languages and a
+staff login for every role.
 
-DEMO_PASSWORD = "Loket-demo-2026"
+The public interface is ``DEMO_PASSWORD``, ``demo_logins()`` and ``load_demo()``. The data lives
+in plain modules (``organisations``, ``catalogue``, ``life_events``, ``staff``) and ``loader``
+writes it; importing this package does not touch the database.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loket.demo.staff import DEMO_PASSWORD, STAFF
+
+if TYPE_CHECKING:
+    from loket.demo.loader import Progress
+
+__all__ = ["DEMO_PASSWORD", "demo_logins", "load_demo"]
 
 
 def demo_logins() -> list[tuple[str, str]]:
-    return []
+    """Every demo login as (username, role and organisation), in the order to print them."""
+    return [(staff.username, staff.description) for staff in STAFF]
 
 
-def load_demo(progress: object = None) -> bool:
-    return False
+def load_demo(progress: Progress | None = None) -> bool:
+    """Load the demo data in one transaction; ``False`` when it is already present (idempotent).
+
+    ``progress`` is an optional text stream (a management command's ``stdout``) for a few lines
+    of what was loaded.
+    """
+    # Imported here so that reading the logins needs no configured Django.
+    from loket.demo.loader import load_demo as load
+
+    return load(progress)
