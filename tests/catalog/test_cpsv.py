@@ -25,6 +25,7 @@ from loket.catalog.cpsv import (
     CpsvImportError,
     catalog_export_cpsv,
     catalog_graph,
+    counter_minutes,
     cpsv_read,
     processing_duration,
 )
@@ -45,6 +46,8 @@ from tests.factories import (
 # rdflib's own JSON-LD parser still uses its deprecated ConjunctiveGraph.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
+# (rdflib's closed XSD namespace warns when pytest inspects it as a module attribute.)
+XSD_DURATION = URIRef("http://www.w3.org/2001/XMLSchema#duration")
 SHAPES_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "standards" / "cpsv-ap"
 SHAPES_FILE = SHAPES_DIR / "cpsv-ap-SHACL.ttl"
 
@@ -147,7 +150,10 @@ def make_catalogue() -> dict[str, Any]:
     address.life_events.add(moving, baby)
     ServiceChannelFactory(service=address, kind=ChannelKind.PHONE, phone="015 29 76 54", instructions_en="Call us.")
     ServiceChannelFactory(service=address, kind=ChannelKind.HOME_VISIT, order=2)
-    income = ServiceFactory(organisation=ocmw, slug="social-integration-income", title_fr="", title_en="")
+    # 90 minutes: rdflib writes the duration as PT1H30M, which must read back as 90.
+    income = ServiceFactory(
+        organisation=ocmw, slug="social-integration-income", title_fr="", title_en="", duration_minutes=90
+    )
     ServiceChannelFactory(service=income, kind=ChannelKind.QUICK_COUNTER)
     ServiceChannelFactory(service=income, kind=ChannelKind.POST, order=3)
     draft = ServiceFactory(organisation=city, slug="secret-draft", status=ServiceStatus.DRAFT)
@@ -256,6 +262,14 @@ def test_export_queries_do_not_grow_with_the_number_of_services(django_assert_ma
         service.related.add(catalogue["identity"])
     with django_assert_max_num_queries(len(small.captured_queries)):
         catalog_export_cpsv()
+
+
+def test_counter_time_is_read_by_value_whatever_its_lexical_form() -> None:
+    assert counter_minutes(Literal("PT1H30M", datatype=XSD_DURATION)) == 90
+    assert counter_minutes(Literal("PT90M")) == 90
+    assert counter_minutes(Literal("P1M", datatype=XSD_DURATION)) is None  # a month is not a counter time
+    assert counter_minutes(Literal("PT30S", datatype=XSD_DURATION)) is None
+    assert counter_minutes(Literal("soon")) is None
 
 
 def test_processing_time_text_gives_the_longest_duration_it_names() -> None:

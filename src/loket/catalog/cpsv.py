@@ -628,6 +628,22 @@ def _remote_contexts(value: Any) -> Iterator[str]:
             yield from _remote_contexts(item)
 
 
+_DURATION_LEXICAL = re.compile(r"P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?")
+
+
+def counter_minutes(value: Node) -> int | None:
+    """Whole minutes (1 to 32767) of an ``xsd:duration`` literal, by value: rdflib writes PT60M as PT1H."""
+    if not isinstance(value, Literal) or not _DURATION_LEXICAL.fullmatch(str(value)):
+        return None
+    duration = Literal(str(value), datatype=XSD.duration).toPython()
+    if not isinstance(duration, datetime.timedelta):  # years or months: not a time at the counter
+        return None
+    seconds = duration.total_seconds()
+    if seconds % 60 or not 1 <= seconds // 60 <= 32767:
+        return None
+    return int(seconds // 60)
+
+
 def _show(node: Node) -> str:
     """A node as a person reads it in a message: <iri>, "text" or _:blank."""
     if isinstance(node, Literal):
@@ -883,14 +899,12 @@ class _Reader:
 
         duration_minutes = None
         if (counter_time := self.one(node, LOKET.counterTime, "loket:counterTime")) is not None:
-            match = re.fullmatch(r"PT(\d+)M", str(counter_time))
-            if match is None or not 1 <= int(match.group(1)) <= 32767:
+            duration_minutes = counter_minutes(counter_time)
+            if duration_minutes is None:
                 self.problem(
-                    _("loket:counterTime must be whole minutes such as PT15M, not %(value)s")
+                    _("loket:counterTime must be a duration of whole minutes such as PT15M, not %(value)s")
                     % {"value": _show(counter_time)}
                 )
-            else:
-                duration_minutes = int(match.group(1))
         last_reviewed = None
         if (reviewed := self.one(node, LOKET.lastReviewed, "loket:lastReviewed")) is not None:
             try:
