@@ -6,6 +6,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from rest_framework.test import APIClient
 
 from loket.catalog.models import (
     SERVICE_TEXT_FIELDS,
@@ -26,12 +30,14 @@ from loket.catalog.services import (
     service_unpublish,
     service_update,
 )
+from loket.catalog.staff_forms import ServiceEditForm
 from loket.catalog.staff_selectors import editor_work_list, service_get_for_editor
 from loket.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from loket.core.models import AuditEntry
 from loket.organisations.models import Role
 from tests.factories import (
     DepartmentFactory,
+    LocationFactory,
     OrganisationFactory,
     ServiceChannelFactory,
     ServiceFactory,
@@ -195,8 +201,6 @@ def test_bad_input_is_refused_with_the_field_and_changes_nothing(editor, service
 
 
 def test_the_validation_message_is_in_the_editors_language(editor, service) -> None:
-    from django.utils import translation
-
     with translation.override("en"), pytest.raises(DomainError) as caught:
         service_update(actor=editor, service=service, data={"duration_minutes": 0})
     assert str(caught.value.message) == "Enter a number from 1 to 480."
@@ -353,16 +357,11 @@ def test_an_editor_cannot_fetch_another_organisations_service(editor) -> None:
 
 
 def url(name: str, **kwargs: object) -> str:
-    from django.urls import reverse
-    from django.utils import translation
-
     with translation.override("en"):
         return reverse(name, kwargs=kwargs or None)
 
 
 def form_data(service: Service, **changes: object) -> dict[str, object]:
-    from loket.catalog.staff_forms import ServiceEditForm
-
     initial = ServiceEditForm.initial_for(service)
     data = {key: ("on" if value is True else value) for key, value in initial.items() if value not in (None, False)}
     data["loaded_at"] = service.updated_at.isoformat()
@@ -435,3 +434,167 @@ def test_the_work_list_page_costs_the_same_queries_for_many_services(
     # session, user, editor's organisations (work list), services, channels, reports, navigation
     with django_assert_max_num_queries(9):
         assert client.get(url("catalog-staff-worklist")).status_code == 200
+
+
+# --- Admin ---------------------------------------------------------------------------------------
+
+
+def admin_form_data(service: Service, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        name: getattr(service, name) or ""
+        for name in (f"{f}_{lang}" for f in SERVICE_TEXT_FIELDS for lang in ("nl", "fr", "en"))
+    }
+    data.update(
+        status=service.status,
+        duration_minutes=service.duration_minutes,
+        review_interval_days=service.review_interval_days,
+        last_reviewed=service.last_reviewed.isoformat() if service.last_reviewed else "",
+        cost_amount="",
+        department="",
+        editor="",
+    )
+    channels = list(service.channels.all())
+    data.update(
+        {
+            "channels-TOTAL_FORMS": len(channels),
+            "channels-INITIAL_FORMS": len(channels),
+            "channels-MIN_NUM_FORMS": 0,
+            "channels-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for index, channel in enumerate(channels):
+        data.update(
+            {
+                f"channels-{index}-id": channel.pk,
+                f"channels-{index}-service": service.pk,
+                f"channels-{index}-kind": channel.kind,
+                f"channels-{index}-order": channel.order,
+                f"channels-{index}-url": channel.url,
+                f"channels-{index}-phone": channel.phone,
+            }
+        )
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def superuser():
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+def test_saving_a_service_in_the_admin_goes_through_the_service_functions(client, superuser, service) -> None:
+    client.force_login(superuser)
+    response = client.post(
+        url("admin:catalog_service_change", object_id=service.pk),
+        admin_form_data(service, title_en="Identity card", status=ServiceStatus.DRAFT),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    service.refresh_from_db()
+    assert (service.title_en, service.status) == ("Identity card", ServiceStatus.DRAFT)
+    updates = AuditEntry.objects.filter(action="service.update", actor=superuser)
+    assert [e.changes for e in updates] == [{"title_en": ["Apply for an identity card", "Identity card"]}]
+    assert last_audit("service.unpublish").actor == superuser
+
+
+def test_the_admin_shows_the_service_functions_validation_next_to_the_field(client, superuser, service) -> None:
+    client.force_login(superuser)
+    foreign = DepartmentFactory()
+    response = client.post(
+        url("admin:catalog_service_change", object_id=service.pk), admin_form_data(service, department=foreign.pk)
+    )
+    assert response.status_code == 200
+    assert "department" in response.context["adminform"].form.errors
+    assert Service.objects.get(pk=service.pk).department is None
+
+
+def test_the_admin_pages_render(client, superuser, service) -> None:
+    location = LocationFactory(organisation=service.organisation)
+    client.force_login(superuser)
+    for name, kwargs in [
+        ("admin:catalog_service_changelist", {}),
+        ("admin:catalog_service_add", {}),
+        ("admin:catalog_service_change", {"object_id": service.pk}),
+        ("admin:organisations_organisation_change", {"object_id": service.organisation_id}),
+        ("admin:organisations_location_change", {"object_id": location.pk}),
+        ("admin:organisations_membership_changelist", {}),
+        ("admin:catalog_contentreport_changelist", {}),
+    ]:
+        assert client.get(url(name, **kwargs)).status_code == 200, name
+
+
+# --- Staff API -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def api(editor):
+    client = APIClient()
+    client.force_authenticate(editor)
+    return client
+
+
+def test_the_api_shows_a_service_with_every_text_and_its_readability(api, service) -> None:
+    body = api.get(reverse("api-staff-service-detail", kwargs={"slug": service.slug})).json()
+    assert set(body["texts"]) == set(SERVICE_TEXT_FIELDS)
+    assert body["texts"]["title"] == {
+        "nl": "Identiteitskaart aanvragen",
+        "fr": "Demander une carte d'identité",
+        "en": "Apply for an identity card",
+    }
+    assert set(body["readability"]["summary"]) == {"nl", "fr", "en"}
+    assert body["readability"]["summary"]["nl"]["formula"] == "Flesch-Douma"
+    assert [c["kind"] for c in body["channels"]] == [ChannelKind.APPOINTMENT]
+
+
+def test_patch_through_the_api_uses_the_service_function(api, editor, service) -> None:
+    response = api.patch(
+        reverse("api-staff-service-detail", kwargs={"slug": service.slug}),
+        {"texts": {"title": {"en": "Identity card"}}, "duration_minutes": 20},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["texts"]["title"]["en"] == "Identity card"
+    entry = last_audit("service.update")
+    assert entry.actor == editor
+    assert entry.changes == {"title_en": ["Apply for an identity card", "Identity card"], "duration_minutes": [15, 20]}
+
+
+def test_a_bad_patch_is_a_400_naming_the_field_and_changes_nothing(api, service) -> None:
+    before = Service.objects.values().get(pk=service.pk)
+    url_ = reverse("api-staff-service-detail", kwargs={"slug": service.slug})
+    response = api.patch(url_, {"channels": [{"kind": "online"}]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "url_required"
+    assert response.json()["field"] == "channels-0-url"
+    response = api.patch(url_, {"channels": [{"kind": "pigeon"}]}, format="json")
+    assert (response.status_code, response.json()["field"]) == (400, "channels.0.kind")
+    assert Service.objects.values().get(pk=service.pk) == before
+
+
+def test_a_stale_patch_is_a_409(api, service) -> None:
+    stale = (service.updated_at - datetime.timedelta(minutes=1)).isoformat()
+    response = api.patch(
+        reverse("api-staff-service-detail", kwargs={"slug": service.slug}),
+        {"texts": {"title": {"nl": "Oud"}}, "if_unchanged_since": stale},
+        format="json",
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "stale"
+
+
+def test_the_api_resolves_a_report_and_lists_it_no_more(api, editor, service) -> None:
+    report = content_report_create(service=service, message="Prijs is fout.", email="", language="nl")
+    assert [r["id"] for r in api.get(reverse("api-staff-reports")).json()["results"]] == [report.pk]
+    response = api.post(reverse("api-staff-report-resolve", kwargs={"report_id": report.pk}))
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["handled_by"]) == ("resolved", editor.username)
+    assert api.get(reverse("api-staff-reports")).json()["results"] == []
+    again = api.post(reverse("api-staff-report-resolve", kwargs={"report_id": report.pk}))
+    assert (again.status_code, again.json()["code"]) == (409, "report_handled")
+
+
+def test_a_session_write_without_the_csrf_token_is_refused(editor, service) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(reverse("api-staff-service-unpublish", kwargs={"slug": service.slug}))
+    assert response.status_code == 403
+    assert Service.objects.get(pk=service.pk).status == ServiceStatus.PUBLISHED

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -30,6 +30,7 @@ from loket.catalog.models import (
     SERVICE_TEXT_FIELDS,
     ChannelKind,
     ContentReport,
+    LifeEvent,
     ReportStatus,
     Service,
     ServiceChannel,
@@ -37,13 +38,13 @@ from loket.catalog.models import (
 )
 from loket.core.audit import Actor, audit_log, diff
 from loket.core.errors import Conflict, DomainError, PermissionDenied
-from loket.organisations.models import Department, Organisation
+from loket.organisations.models import Department, Membership, Organisation
 from loket.organisations.selectors import CATALOGUE_ROLES, user_has_any_role
 
 LANGUAGES = ("nl", "fr", "en")
 TEXT_FIELD_NAMES = tuple(f"{name}_{lang}" for name in SERVICE_TEXT_FIELDS for lang in LANGUAGES)
 MAX_LENGTHS = {"title": 200, "processing_time": 200}
-SCALAR_FIELDS = ("cost_amount", "duration_minutes", "review_interval_days", "department")
+SCALAR_FIELDS = ("cost_amount", "duration_minutes", "review_interval_days", "department", "editor")
 EDITABLE_FIELDS = frozenset({*TEXT_FIELD_NAMES, *SCALAR_FIELDS, "channels"})
 CHANNEL_FIELDS = ("kind", "instructions_nl", "instructions_fr", "instructions_en", "url", "phone", "order")
 MAX_DURATION_MINUTES = 480
@@ -80,20 +81,22 @@ def _locked(service: Service) -> Service:
 
 
 def _channels_snapshot(service: Service) -> list[dict[str, Any]]:
+    # None and "" are the same empty text (modeltranslation fields are nullable): no spurious change.
     return [
-        {name: getattr(channel, name) for name in CHANNEL_FIELDS}
+        {name: getattr(channel, name) if name == "order" else getattr(channel, name) or "" for name in CHANNEL_FIELDS}
         for channel in ServiceChannel.objects.filter(service=service).order_by("order", "kind")
     ]
 
 
 def service_snapshot(service: Service) -> dict[str, Any]:
     """The editable state of ``service``: what an audit entry compares."""
-    values: dict[str, Any] = {name: getattr(service, name) for name in TEXT_FIELD_NAMES}
+    values: dict[str, Any] = {name: getattr(service, name) or "" for name in TEXT_FIELD_NAMES}
     values.update(
         cost_amount=service.cost_amount,
         duration_minutes=service.duration_minutes,
         review_interval_days=service.review_interval_days,
         department=service.department_id,
+        editor=service.editor_id,
         channels=_channels_snapshot(service),
     )
     return values
@@ -230,6 +233,37 @@ def service_mark_reviewed(*, actor: Actor, service: Service, today: datetime.dat
 
 
 @transaction.atomic
+def service_relations_set(
+    *, actor: Actor, service: Service, related: Iterable[Service], life_events: Iterable[LifeEvent]
+) -> Service:
+    """Set the life events ``service`` belongs to and the services often arranged with it.
+
+    Related services may belong to another organisation (a birth declaration at the city, the
+    childcare application at the social house): that is the point of one front door.
+    """
+    _require_editor(actor, service.organisation_id)
+    locked = _locked(service)
+    related_ids = sorted({s.pk for s in related} - {locked.pk})
+    event_ids = sorted({e.pk for e in life_events})
+    old = {
+        "related": sorted(locked.related.values_list("slug", flat=True)),
+        "life_events": sorted(locked.life_events.values_list("slug", flat=True)),
+    }
+    locked.related.set(related_ids)
+    locked.life_events.set(event_ids)
+    new = {
+        "related": sorted(locked.related.values_list("slug", flat=True)),
+        "life_events": sorted(locked.life_events.values_list("slug", flat=True)),
+    }
+    changes = {key: [old[key], new[key]] for key in old if old[key] != new[key]}
+    if changes:
+        audit_log(
+            actor=actor, action="service.relations", obj=locked, organisation_id=locked.organisation_id, changes=changes
+        )
+    return service
+
+
+@transaction.atomic
 def content_report_resolve(*, actor: Actor, report: ContentReport) -> ContentReport:
     """The editor fixed what the citizen reported."""
     return _handle_report(actor, report, ReportStatus.RESOLVED, "content_report.resolve")
@@ -239,6 +273,12 @@ def content_report_resolve(*, actor: Actor, report: ContentReport) -> ContentRep
 def content_report_dismiss(*, actor: Actor, report: ContentReport) -> ContentReport:
     """The editor checked the report and found nothing to change."""
     return _handle_report(actor, report, ReportStatus.DISMISSED, "content_report.dismiss")
+
+
+def service_data_validate(*, data: Mapping[str, Any], organisation_id: int) -> dict[str, Any]:
+    """Check ``data`` as ``service_update`` would, without writing: for forms that want every
+    field's error before anything is saved (the admin). Raises the first ``DomainError``."""
+    return _clean(data, organisation_id=organisation_id)
 
 
 # --- Helpers -------------------------------------------------------------------------------------
@@ -296,7 +336,7 @@ def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 
 def _attname(name: str) -> str:
-    return "department_id" if name == "department" else name
+    return f"{name}_id" if name in ("department", "editor") else name
 
 
 def _check_has_title(service: Service) -> None:
@@ -325,6 +365,8 @@ def _clean(data: Mapping[str, Any], *, organisation_id: int) -> dict[str, Any]:
             values[name] = _clean_cost(value)
         elif name == "department":
             values[name] = _clean_department(value, organisation_id)
+        elif name == "editor":
+            values[name] = _clean_editor(value, organisation_id)
         elif name == "channels":
             values[name] = _clean_channels(value)
     return values
@@ -385,6 +427,19 @@ def _clean_department(value: Any, organisation_id: int) -> int | None:
             _("Choose a department of the service's own organisation."), code="department_invalid", field="department"
         )
     return int(department_id)
+
+
+def _clean_editor(value: Any, organisation_id: int) -> int | None:
+    if value in (None, ""):
+        return None
+    user_id = getattr(value, "pk", value)
+    if not Membership.objects.filter(
+        user_id=user_id, organisation_id=organisation_id, role__in=CATALOGUE_ROLES
+    ).exists():
+        raise DomainError(
+            _("Choose a catalogue editor of the service's own organisation."), code="editor_invalid", field="editor"
+        )
+    return int(user_id)
 
 
 def _clean_channels(value: Any) -> list[dict[str, Any]]:
