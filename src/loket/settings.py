@@ -236,5 +236,7 @@ LOGGING = {
 }
 
 # --- Loket ----------------------------------------------------------------------------------
+# The public address of this Loket (e.g. https://loket.mechelen.be/): IRIs in the CPSV-AP export.
+LOKET_PUBLIC_URL = os.environ.get("LOKET_PUBLIC_URL", "")
 LOKET_SEARCH_MODEL = env_bool("LOKET_SEARCH_MODEL", True)  # multilingual embeddings on top of lexical search
 LOKET_READABILITY_TARGET = {"nl": 60.0, "fr": 60.0, "en": 60.0}
