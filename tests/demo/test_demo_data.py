@@ -96,6 +96,17 @@ def test_every_service_belongs_to_a_department_of_its_own_organisation() -> None
     assert {(s.organisation, s.department) for s in SERVICES} <= departments
 
 
+def test_published_sheets_give_citizens_their_own_words_to_search_with() -> None:
+    for service in SERVICES:
+        if service.status != "published":
+            continue
+        for lang in LANGUAGES:
+            if getattr(service.title, lang):
+                assert len(getattr(service.keywords, lang).split(",")) >= 4, (service.slug, lang)
+    moving = next(s for s in SERVICES if s.slug == "change-of-address").keywords
+    assert "verhuizen" in moving.nl and "déménagement" in moving.fr and "moving house" in moving.en
+
+
 def test_demo_logins_list_every_account_once_with_what_it_is_for() -> None:
     logins = demo_logins()
     usernames = [username for username, _ in logins]

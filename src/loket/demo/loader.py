@@ -17,8 +17,8 @@ import datetime
 from typing import Protocol
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -172,12 +172,12 @@ def _load_staff(
     organisations: dict[str, Organisation],
     departments: dict[tuple[str, str], Department],
     progress: Progress | None,
-) -> dict[str, AbstractBaseUser]:
+) -> dict[str, User]:
     user_model = get_user_model()
     # Every demo account has the same, published password, so one hash serves them all: hashing
     # it once per account would only make ``loket demo`` and the tests slower, and protect nothing.
     password = make_password(DEMO_PASSWORD)
-    users: dict[str, AbstractBaseUser] = {}
+    users: dict[str, User] = {}
     for data in STAFF:
         user = user_model.objects.filter(username=data.username).first()
         if user is not None:
@@ -214,7 +214,7 @@ def _load_services(
     today: datetime.date,
     organisations: dict[str, Organisation],
     departments: dict[tuple[str, str], Department],
-    users: dict[str, AbstractBaseUser],
+    users: dict[str, User],
     progress: Progress | None,
 ) -> dict[str, Service]:
     services: dict[str, Service] = {}
@@ -266,11 +266,12 @@ def _load_life_events(services: dict[str, Service], progress: Progress | None) -
         event = LifeEvent.objects.create(
             slug=data.slug, order=data.order, **data.title.fields("title"), **data.description.fields("description")
         )
-        event.services.add(*(services[slug] for slug in data.services))
+        for slug in data.services:
+            services[slug].life_events.add(event)
     _say(progress, f"  {len(LIFE_EVENTS)} life events")
 
 
-def _load_skills(users: dict[str, AbstractBaseUser], services: dict[str, Service]) -> None:
+def _load_skills(users: dict[str, User], services: dict[str, Service]) -> None:
     StaffSkill.objects.bulk_create(
         StaffSkill(user=users[data.username], service=services[slug]) for data in STAFF for slug in data.skills
     )
