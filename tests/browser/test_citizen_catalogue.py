@@ -65,6 +65,7 @@ def catalogue() -> dict[str, object]:
         name_fr="Maison des Malinois",
         name_en="Mechelen Citizens' House",
         street="Grote Markt 21",
+        closed_on_public_holidays=False,  # so "open today" holds whatever day the test runs
     )
     weekday = timezone.localdate().weekday()
     for desk_kind, opens, closes in [

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from loket.catalog.forms import ContentReportForm
 from loket.catalog.models import ChannelKind, ContentReport, ServiceStatus
@@ -35,23 +35,23 @@ TITLES = {
 }
 
 
-def make_passport(**kwargs: object):  # noqa: ANN201
-    titles = {f"title_{lang}": title for lang, title in TITLES.items()}
-    service = ServiceFactory(
-        slug="passport",
-        **{**titles, **{key: value for key, value in kwargs.items() if key.startswith("title_")}},
-        keywords_nl="paspoort, reispas",
-        keywords_fr="passeport",
-        keywords_en="passport, travel document",
-        documents_nl="Je identiteitskaart\nEen recente pasfoto\n\n- Je oude paspoort",
-        documents_fr="Votre carte d'identité\nUne photo récente\nVotre ancien passeport",
-        documents_en="Your identity card\nA recent photo\nYour old passport",
-        cost_amount=Decimal("75.00"),
-        cost_nl="75 euro voor volwassenen.",
-        cost_fr="75 euros pour les adultes.",
-        cost_en="75 euros for adults.",
-        **{key: value for key, value in kwargs.items() if not key.startswith("title_")},
-    )
+def make_passport(**overrides: object):  # noqa: ANN201
+    """The passport service in three languages with three channels; ``overrides`` change fields."""
+    fields: dict[str, object] = {
+        "slug": "passport",
+        **{f"title_{lang}": title for lang, title in TITLES.items()},
+        "keywords_nl": "paspoort, reispas",
+        "keywords_fr": "passeport",
+        "keywords_en": "passport, travel document",
+        "documents_nl": "Je identiteitskaart\nEen recente pasfoto\n\n- Je oude paspoort",
+        "documents_fr": "Votre carte d'identité\nUne photo récente\nVotre ancien passeport",
+        "documents_en": "Your identity card\nA recent photo\nYour old passport",
+        "cost_amount": Decimal("75.00"),
+        "cost_nl": "75 euro voor volwassenen.",
+        "cost_fr": "75 euros pour les adultes.",
+        "cost_en": "75 euros for adults.",
+    }
+    service = ServiceFactory(**{**fields, **overrides})
     ServiceChannelFactory(service=service, kind=ChannelKind.QUICK_COUNTER, order=1)
     ServiceChannelFactory(
         service=service,
@@ -197,8 +197,9 @@ def test_missing_title_translation_is_marked_in_lists(client: Client) -> None:
 
 def test_quick_counter_shows_todays_opening_hours_of_the_organisations_locations(client: Client) -> None:
     organisation = OrganisationFactory()
-    location = LocationFactory(organisation=organisation, name_en="City hall")
-    weekday = datetime.date.today().weekday()
+    # Open on public holidays too, so the test does not depend on the day it runs.
+    location = LocationFactory(organisation=organisation, name_en="City hall", closed_on_public_holidays=False)
+    weekday = timezone.localdate().weekday()
     OpeningHoursFactory(
         location=location,
         desk_kind=DeskKind.QUICK,
@@ -361,9 +362,31 @@ def test_home_page_costs_a_fixed_number_of_queries(client: Client, django_assert
 
 def test_service_page_costs_a_fixed_number_of_queries(client: Client, django_assert_max_num_queries) -> None:  # noqa: ANN001
     service = make_passport()
+    ServiceChannelFactory(service=service, kind=ChannelKind.APPOINTMENT, order=5)
+    weekday = timezone.localdate().weekday()
     for n in range(5):
         service.related.add(ServiceFactory(slug=f"related-{n}"))
         service.life_events.add(LifeEventFactory())
-        LocationFactory(organisation=service.organisation)
+        location = LocationFactory(organisation=service.organisation)
+        for desk_kind in (DeskKind.QUICK, DeskKind.THEME, DeskKind.PHONE):
+            OpeningHoursFactory(location=location, desk_kind=desk_kind, weekday=weekday)
+            OpeningHoursFactory(location=location, desk_kind=desk_kind, weekday=(weekday + 1) % 7)
+    # Opening hours of every location come prefetched: opening_on and next_opening add no query.
     with django_assert_max_num_queries(9):
         get_ok(client, "/nl/services/passport/")
+
+
+def test_numbered_procedure_is_shown_as_steps(client: Client) -> None:
+    make_passport(procedure_en="1. Book an appointment.\n2) Come with your documents.\n\n3. Collect it.")
+    html = get_ok(client, "/en/services/passport/")
+    assert '<ol class="steps">' in html
+    assert "<li>Book an appointment.</li>" in html and "<li>Collect it.</li>" in html
+
+
+def test_free_service_says_so_once(client: Client) -> None:
+    make_passport(cost_amount=Decimal("0"), cost_en="", cost_nl="", cost_fr="")
+    html = get_ok(client, "/en/services/passport/")
+    assert 'class="price"' in html
+    ServiceFactory(slug="waste-bags", cost_amount=Decimal("0"), cost_en="Free of charge.")
+    html = get_ok(client, "/en/services/waste-bags/")
+    assert 'class="price"' not in html and "Free of charge." in html

@@ -11,6 +11,7 @@ This module never writes and never decides ranking: search ranking belongs to ``
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,8 +23,9 @@ from loket.catalog.models import ChannelKind, LifeEvent, Service, ServiceChannel
 from loket.catalog.search import search_services
 from loket.core.errors import NotFound
 from loket.core.i18n import Translated, translated
-from loket.organisations.models import DeskKind, Location
+from loket.organisations.models import DeskKind
 from loket.organisations.opening import DayOpening, next_opening, opening_on
+from loket.organisations.selectors import locations_public
 
 # Until the insights app counts what citizens really ask for, the home page shows the services
 # every front office in the seed facts names as its busiest (passports and ID at the quick counter,
@@ -47,6 +49,11 @@ CHANNEL_DESK_KIND: dict[str, str] = {
 # Channels where the citizen needs a number to call even when the editor left it empty: the phone
 # itself, and booking an appointment or a home visit (done by phone until online booking exists).
 _CHANNELS_TO_CALL = {ChannelKind.PHONE, ChannelKind.APPOINTMENT, ChannelKind.HOME_VISIT}
+
+_NUMBERED_LINE = re.compile(r"^\d{1,2}[.)]\s+(.+)$")
+
+# Days of opening exceptions read with a service: today, and far enough ahead for ``next_opening``.
+OPENING_WINDOW_DAYS = 15
 
 # Ranked search hits on one results page: nobody reads further, and a search that needs more
 # words is better served by the "no good result?" tips than by a longer list.
@@ -291,6 +298,15 @@ class ServiceSheet:
         return [line for line in lines if line]
 
     @property
+    def procedure_steps(self) -> list[str]:
+        """The procedure as steps when the editor numbered its lines ("1. ...", "2) ..."); else []."""
+        lines = [line.strip() for line in self.procedure.text.splitlines() if line.strip()]
+        matches = [_NUMBERED_LINE.match(line) for line in lines]
+        if len(lines) < 2 or not all(matches):
+            return []
+        return [match.group(1) for match in matches if match]
+
+    @property
     def fallback_languages(self) -> dict[str, str]:
         """``{field: language shown}`` for every text shown in another language than ``lang``."""
         texts = {
@@ -314,10 +330,8 @@ def service_get_published(*, slug: str) -> Service:
         .prefetch_related(
             Prefetch("related", queryset=_published()),
             "life_events",
-            Prefetch(
-                "organisation__locations",
-                queryset=Location.objects.prefetch_related("opening_hours", "opening_exceptions"),
-            ),
+            # Hours and the coming weeks' exceptions, so opening_on/next_opening make no query.
+            Prefetch("organisation__locations", queryset=locations_public(days=OPENING_WINDOW_DAYS)),
         )
     )
     try:
