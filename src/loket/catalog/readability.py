@@ -93,16 +93,28 @@ class Readability:
         return self.score is not None and best - per_syllable * self.syllables_per_word < self.target
 
     @property
-    def explanation(self) -> str:
-        """One or two plain sentences for the editor: what the score means and what to do."""
-        if self.verdict is Verdict.EMPTY:
-            return _("No text yet in this language.")
+    def label(self) -> str:
+        """The verdict in two or three words, for a badge or a table cell."""
+        return {
+            Verdict.EASY: _("Easy to read."),
+            Verdict.FAIR: _("Could be simpler."),
+            Verdict.HARD: _("Hard to read."),
+            Verdict.TOO_SHORT: _("Too short to measure."),
+            Verdict.EMPTY: _("No text yet in this language."),
+            Verdict.NOT_SCORED: _("Not scored."),
+        }[self.verdict]
+
+    @property
+    def advice(self) -> str:
+        """What to do about it, in plain words ("" when there is nothing to add)."""
         if self.verdict is Verdict.NOT_SCORED:
-            return _("Search words are a list, not sentences: no score.")
+            return _("Search words are a list, not sentences.")
         if self.verdict is Verdict.TOO_SHORT:
-            return _("Too short to measure. Keep it plain.")
+            return _("Keep it plain.")
         if self.verdict is Verdict.EASY:
-            return _("Easy to read: short sentences and everyday words.")
+            return _("Short sentences and everyday words.")
+        if self.verdict is Verdict.EMPTY:
+            return ""
         tips = []
         if self.long_sentences:
             tips.append(
@@ -111,8 +123,12 @@ class Readability:
             )
         if self.long_words:
             tips.append(_("Many long words. Use everyday words, or split long compound words."))
-        lead = _("Could be simpler.") if self.verdict is Verdict.FAIR else _("Hard to read.")
-        return " ".join([lead, *tips])
+        return " ".join(tips) or _("Try shorter sentences and everyday words.")
+
+    @property
+    def explanation(self) -> str:
+        """The verdict and the advice together, as the API gives it."""
+        return " ".join(part for part in (self.label, self.advice) if part)
 
 
 def readability_target(lang: str) -> float:

@@ -110,17 +110,27 @@ def _edit_context(service: Service, form: ServiceEditForm) -> dict[str, object]:
         texts.append(
             {"name": name, "label": model_field.verbose_name, "help": model_field.help_text, "languages": languages}
         )
-    channels = [
-        {
-            "kind": kind,
-            "label": label,
+    channels = []
+    for kind, label in ChannelKind.choices:
+        parts = {
             "offered": form[channel_field_name(kind, "offered")],
             "url": form[channel_field_name(kind, "url")] if kind == ChannelKind.ONLINE else None,
             "phone": form[channel_field_name(kind, "phone")] if kind == ChannelKind.PHONE else None,
-            "instructions": [form[channel_field_name(kind, f"instructions_{lang}")] for lang, _n in LANGUAGES],
         }
-        for kind, label in ChannelKind.choices
-    ]
+        instructions = [form[channel_field_name(kind, f"instructions_{lang}")] for lang, _n in LANGUAGES]
+        has_errors = any(bound.errors for bound in [*parts.values(), *instructions] if bound is not None)
+        offered = bool(parts["offered"].value())
+        # Channels not offered stay folded: six channels with three texts each make a very long page.
+        channels.append(
+            {
+                "kind": kind,
+                "label": label,
+                **parts,
+                "instructions": instructions,
+                "is_offered": offered,
+                "open": offered or has_errors,
+            }
+        )
     return {
         "service": service,
         "form": form,
