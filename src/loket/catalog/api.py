@@ -95,7 +95,7 @@ class ChannelTagSerializer(serializers.Serializer):
         ref_name = "PublicChannelTag"
 
     kind = serializers.CharField(help_text="online, phone, quick_counter, appointment, home_visit or post.")
-    label = serializers.CharField(help_text="The channel's name in the requested language.")
+    label = serializers.CharField(help_text="The channel's name in the requested language.")  # type: ignore[assignment]  # a field, not Field.label
 
 
 def _service_item(request: Request, card: selectors.ServiceCard, lang: str) -> dict[str, Any]:
@@ -225,7 +225,7 @@ class ServiceDetailApi(APIView):
                 ref_name = "PublicServiceChannel"
 
             kind = serializers.CharField()
-            label = serializers.CharField()
+            label = serializers.CharField()  # type: ignore[assignment]
             instructions = serializers.CharField()
             url = serializers.CharField(help_text="For online: the e-counter or form; else empty.")
             phone = serializers.CharField(help_text="Number to call for this channel; empty for online.")

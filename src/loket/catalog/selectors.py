@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from loket.catalog.models import ChannelKind, LifeEvent, Service, ServiceChannel, ServiceStatus
 from loket.catalog.search import search_services
@@ -98,7 +99,9 @@ def life_event_get(*, slug: str, lang: str) -> tuple[LifeEvent, list[Service]]:
     try:
         event = LifeEvent.objects.get(slug=slug)
     except LifeEvent.DoesNotExist as exc:
-        raise NotFound(f"No life event {slug!r}.", code="life_event_not_found") from exc
+        raise NotFound(
+            gettext("There is no life event “%(slug)s”.") % {"slug": slug}, code="life_event_not_found"
+        ) from exc
     services = _with_channels(_published().filter(life_events=event))
     return event, _by_title(services, lang)
 
@@ -337,7 +340,9 @@ def service_get_published(*, slug: str) -> Service:
     try:
         return qs.get(slug=slug)
     except Service.DoesNotExist as exc:
-        raise NotFound(f"No published service {slug!r}.", code="service_not_found") from exc
+        raise NotFound(
+            gettext("There is no published service “%(slug)s”.") % {"slug": slug}, code="service_not_found"
+        ) from exc
 
 
 def _locations_for(service: Service, desk_kind: str, lang: str, now: datetime.datetime) -> tuple[LocationOpening, ...]:
