@@ -120,7 +120,8 @@ class ServiceAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         organisation = cleaned.get("organisation") or getattr(self.instance, "organisation", None)
         data = {name: cleaned[name] for name in UPDATE_FIELDS if name in cleaned}
         try:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -307,7 +308,7 @@ def _handle_report(actor: Actor, report: ContentReport, status: str, action: str
         raise Conflict(_("This report was already handled."), code="report_handled")
     old = locked.status
     locked.status = status
-    locked.handled_by = actor if not isinstance(actor, str) and actor is not None and actor.is_authenticated else None
+    locked.handled_by_id = actor.pk if isinstance(actor, AbstractBaseUser) else None
     locked.handled_at = timezone.now()
     locked.save(update_fields=["status", "handled_by", "handled_at"])
     audit_log(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Field, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from loket.catalog.models import SERVICE_TEXT_FIELDS, ContentReport, ReportStatus, Service, ServiceChannel
@@ -97,7 +98,7 @@ class FieldReadability:
 
     @property
     def label(self) -> str:
-        return str(Service._meta.get_field(self.field).verbose_name)
+        return str(cast(Field, Service._meta.get_field(self.field)).verbose_name)
 
 
 def service_readability(*, service: Service) -> dict[str, dict[str, Readability]]:

@@ -9,9 +9,11 @@ message in the editor's language.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -94,7 +96,7 @@ def _edit_context(service: Service, form: ServiceEditForm) -> dict[str, object]:
     """The form grouped as the template shows it: per text field, the three languages with scores."""
     texts = []
     for name in SERVICE_TEXT_FIELDS:
-        model_field = Service._meta.get_field(name)
+        model_field = cast(Field, Service._meta.get_field(name))
         languages = []
         for lang, language_name in LANGUAGES:
             bound = form[text_field_name(name, lang)]
@@ -119,7 +121,7 @@ def _edit_context(service: Service, form: ServiceEditForm) -> dict[str, object]:
         }
         instructions = [form[channel_field_name(kind, f"instructions_{lang}")] for lang, _n in LANGUAGES]
         has_errors = any(bound.errors for bound in [*parts.values(), *instructions] if bound is not None)
-        offered = bool(parts["offered"].value())
+        offered = bool(form[channel_field_name(kind, "offered")].value())
         # Channels not offered stay folded: six channels with three texts each make a very long page.
         channels.append(
             {

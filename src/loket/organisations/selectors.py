@@ -75,8 +75,10 @@ def user_is_staff_member(*, user: User) -> bool:
 
 def memberships_of_user(*, user: User) -> QuerySet[Membership]:
     """The staff member's roles per organisation, for the staff home page."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
     return (
-        Membership.objects.filter(user_id=user.pk)
+        Membership.objects.filter(user_id=int(user.pk))
         .select_related("organisation", "department")
         .order_by("organisation__name", "role")
     )
