@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-import loket
 from loket.catalog.models import ChannelKind, ContentReport
 from loket.organisations.models import DeskKind
 from tests.browser.conftest import assert_no_axe_violations, screenshot
@@ -33,19 +31,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 LANGS = ("nl", "fr", "en")
 PASSPORT = {"nl": "Paspoort aanvragen", "fr": "Demander un passeport", "en": "Apply for a passport"}
 QUERIES = {"nl": "paspoort", "fr": "passeport", "en": "passport"}
-
-
-@pytest.fixture(autouse=True)
-def _project_static_files(settings) -> None:  # noqa: ANN001
-    """Serve src/loket/static (loket.css) even while settings.py lacks it in STATICFILES_DIRS.
-
-    Without this the browser would test an unstyled page (no focus outline, no contrast rules).
-    Harmless once settings.py lists the directory itself.
-    """
-    static = Path(loket.__file__).resolve().parent / "static"
-    dirs = [Path(str(d)).resolve() for d in getattr(settings, "STATICFILES_DIRS", [])]
-    if static not in dirs:
-        settings.STATICFILES_DIRS = [*getattr(settings, "STATICFILES_DIRS", []), static]
 
 
 @pytest.fixture
