@@ -71,6 +71,12 @@ def service(organisation):
     return service
 
 
+def stored(service: Service) -> dict[str, object]:
+    """Every column, read in one fixed language (modeltranslation reads ``title`` in the active one)."""
+    with translation.override("nl"):
+        return Service.objects.values().get(pk=service.pk)
+
+
 def last_audit(action: str) -> AuditEntry:
     return AuditEntry.objects.filter(action=action).latest("at")
 
@@ -190,12 +196,12 @@ def test_update_replaces_the_channels_and_audits_them(editor, service) -> None:
     ],
 )
 def test_bad_input_is_refused_with_the_field_and_changes_nothing(editor, service, data, field, code) -> None:
-    before = Service.objects.values().get(pk=service.pk)
+    before = stored(service)
     with pytest.raises(DomainError) as caught:
         service_update(actor=editor, service=service, data=data)
     assert (caught.value.field, caught.value.code) == (field, code)
     assert str(caught.value.message)
-    assert Service.objects.values().get(pk=service.pk) == before
+    assert stored(service) == before
     assert ServiceChannel.objects.filter(service=service).count() == 1
     assert not AuditEntry.objects.filter(action="service.update").exists()
 
@@ -424,6 +430,15 @@ def test_the_buttons_mark_reviewed_unpublish_and_resolve(client, editor, service
     assert ContentReport.objects.get(pk=report.pk).status == ReportStatus.RESOLVED
 
 
+def test_the_score_follows_the_text_as_it_is_typed_without_saving(client, editor, service) -> None:
+    client.force_login(editor)
+    response = client.post(url("catalog-staff-service-readability", slug=service.slug), {"procedure_nl": HARD_NL})
+    assert response.status_code == 200
+    assert response.context["score"].verdict == "hard"
+    assert 'id="read-procedure-nl"' in response.content.decode()
+    assert Service.objects.get(pk=service.pk).procedure_nl in ("", None)
+
+
 def test_the_work_list_page_costs_the_same_queries_for_many_services(
     client, editor, organisation, django_assert_max_num_queries
 ) -> None:
@@ -559,7 +574,7 @@ def test_patch_through_the_api_uses_the_service_function(api, editor, service) -
 
 
 def test_a_bad_patch_is_a_400_naming_the_field_and_changes_nothing(api, service) -> None:
-    before = Service.objects.values().get(pk=service.pk)
+    before = stored(service)
     url_ = reverse("api-staff-service-detail", kwargs={"slug": service.slug})
     response = api.patch(url_, {"channels": [{"kind": "online"}]}, format="json")
     assert response.status_code == 400
@@ -567,7 +582,7 @@ def test_a_bad_patch_is_a_400_naming_the_field_and_changes_nothing(api, service)
     assert response.json()["field"] == "channels-0-url"
     response = api.patch(url_, {"channels": [{"kind": "pigeon"}]}, format="json")
     assert (response.status_code, response.json()["field"]) == (400, "channels.0.kind")
-    assert Service.objects.values().get(pk=service.pk) == before
+    assert stored(service) == before
 
 
 def test_a_stale_patch_is_a_409(api, service) -> None:

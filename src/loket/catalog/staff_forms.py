@@ -34,7 +34,14 @@ class ServiceEditForm(forms.Form):
 
     loaded_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, service: Service, departments: list[Department], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        service: Service,
+        departments: list[Department],
+        readability_url: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.service = service
         for name in SERVICE_TEXT_FIELDS:
@@ -42,6 +49,18 @@ class ServiceEditForm(forms.Form):
             for lang, language_name in LANGUAGES:
                 # Each text is described by the field's hint and its own readability score.
                 attrs = {"lang": lang, "aria-describedby": f"hint-{name} read-{name}-{lang}"}
+                if readability_url:
+                    # With JavaScript, the score follows the text as the editor types (htmx);
+                    # without it, the score is that of the last saved or submitted text.
+                    attrs.update(
+                        {
+                            "hx-post": readability_url,
+                            "hx-trigger": "input changed delay:700ms",
+                            "hx-params": text_field_name(name, lang),
+                            "hx-target": f"#read-{name}-{lang}",
+                            "hx-swap": "outerHTML",
+                        }
+                    )
                 widget: forms.Widget = (
                     forms.TextInput(attrs=attrs)
                     if name in SHORT_TEXT_FIELDS

@@ -69,9 +69,10 @@ def service_list(request: HttpRequest) -> HttpResponse:
 def service_edit(request: HttpRequest, slug: str) -> HttpResponse:
     service = _service_or_404(request, slug)
     departments = list(staff_selectors.departments_for_service(service=service))
+    score_url = reverse("catalog-staff-service-readability", kwargs={"slug": service.slug})
     status = 200
     if request.method == "POST":
-        form = ServiceEditForm(request.POST, service=service, departments=departments)
+        form = ServiceEditForm(request.POST, service=service, departments=departments, readability_url=score_url)
         if form.is_valid():
             data, kinds = form.service_data()
             try:
@@ -88,8 +89,28 @@ def service_edit(request: HttpRequest, slug: str) -> HttpResponse:
         form.mark_errors()
         status = 400
     else:
-        form = ServiceEditForm(initial=ServiceEditForm.initial_for(service), service=service, departments=departments)
+        form = ServiceEditForm(
+            initial=ServiceEditForm.initial_for(service),
+            service=service,
+            departments=departments,
+            readability_url=score_url,
+        )
     return render(request, "catalog/staff/service_edit.html", _edit_context(service, form), status=status)
+
+
+@require_POST
+@catalogue_editor_required
+def service_text_readability(request: HttpRequest, slug: str) -> HttpResponse:
+    """The readability note of one text as the editor types it (htmx), without saving anything."""
+    _service_or_404(request, slug)  # only for a service the editor may edit
+    for name in SERVICE_TEXT_FIELDS:
+        for lang, _language in LANGUAGES:
+            key = text_field_name(name, lang)
+            if key in request.POST:
+                score = text_readability(request.POST[key][:20_000], lang, field=name)
+                context = {"score": score, "id": f"read-{name}-{lang}"}
+                return render(request, "catalog/staff/_readability.html", context)
+    return HttpResponse(status=400)
 
 
 def _edit_context(service: Service, form: ServiceEditForm) -> dict[str, object]:
