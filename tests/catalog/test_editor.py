@@ -430,6 +430,15 @@ def test_the_buttons_mark_reviewed_unpublish_and_resolve(client, editor, service
     assert ContentReport.objects.get(pk=report.pk).status == ReportStatus.RESOLVED
 
 
+def test_the_work_list_shows_the_hardest_sheets_first_and_the_rest_on_request(client, editor, organisation) -> None:
+    for _ in range(22):
+        ServiceFactory(organisation=organisation, procedure_nl=HARD_NL)
+    client.force_login(editor)
+    assert len(client.get(url("catalog-staff-worklist")).context["hard_to_read"]) == 20
+    everything = client.get(url("catalog-staff-worklist"), {"readability": "all"})
+    assert len(everything.context["hard_to_read"]) == 22
+
+
 def test_the_score_follows_the_text_as_it_is_typed_without_saving(client, editor, service) -> None:
     client.force_login(editor)
     response = client.post(url("catalog-staff-service-readability", slug=service.slug), {"procedure_nl": HARD_NL})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from loket.catalog.readability import _COEFFICIENTS, Verdict, _as_sentences, _textstat, text_readability
+from loket.catalog.readability import _COEFFICIENTS, Readability, Verdict, _as_sentences, _textstat, text_readability
 
 PLAIN = {
     "nl": (
@@ -128,3 +128,9 @@ def test_every_verdict_has_a_plain_explanation() -> None:
         ("a, b", "en", "keywords"),
     ]:
         assert text_readability(text, lang, field=field).explanation
+
+
+def test_a_score_just_below_the_target_never_shows_as_the_target() -> None:
+    almost = Readability(lang="nl", score=59.6, target=60.0, verdict=Verdict.FAIR)
+    assert almost.shown_score == 59
+    assert almost.is_poor

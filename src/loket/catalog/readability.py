@@ -15,15 +15,16 @@ internet* on first use: Loket must work offline and must not fetch data at reque
 English syllables with the same Pyphen hyphenation dictionaries textstat uses for Dutch and French.
 
 Catalogue texts are often lists (one document to bring per line); a line without a full stop is
-read as its own sentence, as a citizen reads a bullet. Very short texts (a title, "€ 20") get no
-score: the formula means nothing on three words. Keywords are a list of search words, not prose,
-and are never scored. This module must never touch the database.
+read as its own sentence, as a citizen reads a bullet. Short texts (a title, "€ 20", one short
+sentence) get no score: on a dozen words, two long ones decide the result. Keywords are a list
+of search words, not prose, and are never scored. This module must never touch the database.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from django.utils.translation import gettext as _
 from pyphen import Pyphen
 from textstat.textstat import textstatistics
 
-MIN_WORDS = 8  # below this, a score is noise
+MIN_WORDS = 12  # below this, two long words decide the score: noise, not a measure
 MAX_WORDS_PER_SENTENCE = 15  # the plain-language guideline editors are given
 UNSCORED_FIELDS = frozenset({"keywords"})
 
@@ -74,8 +75,9 @@ class Readability:
 
     @property
     def shown_score(self) -> int | None:
-        """The score as people read it: a whole number from 0 to 100."""
-        return None if self.score is None else round(min(max(self.score, 0.0), 100.0))
+        """The score as people read it: a whole number from 0 to 100, rounded down so that a text
+        below the target never shows the target itself (59.6 is 59, not 60)."""
+        return None if self.score is None else math.floor(min(max(self.score, 0.0), 100.0))
 
     @property
     def is_poor(self) -> bool:

@@ -28,6 +28,9 @@ from loket.catalog.staff_forms import LANGUAGES, ServiceEditForm, channel_field_
 from loket.core.errors import DomainError, NotFound, PermissionDenied
 from loket.organisations.access import catalogue_editor_required
 
+# The hardest sheets first; the rest one click away, so the work list stays a list of work.
+WORK_LIST_HARD_TO_READ_SHOWN = 20
+
 
 def _service_or_404(request: HttpRequest, slug: str) -> Service:
     try:
@@ -54,7 +57,9 @@ def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
 @catalogue_editor_required
 def worklist(request: HttpRequest) -> HttpResponse:
     work = staff_selectors.editor_work_list(user=request.user)
-    return render(request, "catalog/staff/worklist.html", {"work": work})
+    show_all = request.GET.get("readability") == "all"
+    hard_to_read = work.poorly_readable if show_all else work.poorly_readable[:WORK_LIST_HARD_TO_READ_SHOWN]
+    return render(request, "catalog/staff/worklist.html", {"work": work, "hard_to_read": hard_to_read})
 
 
 @require_GET
