@@ -151,7 +151,10 @@ def _document(row: dict[str, Any]) -> search_engine.Document:
     return search_engine.Document(id=row["id"], texts=texts)
 
 
-def _documents(services: Iterable[Service] | None = None, *, published_only: bool) -> list[search_engine.Document]:
+def service_documents(
+    *, services: Iterable[Service] | None = None, published_only: bool
+) -> list[search_engine.Document]:
+    """The engine's view of the services (all of them, or ``services``), ordered by id."""
     columns = ["id", *(f"{name}_{lang}" for name in _TEXT_FIELDS for lang in LANGUAGE_CODES)]
     qs = Service.objects.order_by("id")
     if published_only:
@@ -162,7 +165,7 @@ def _documents(services: Iterable[Service] | None = None, *, published_only: boo
 
 
 def _build_index(*, version: tuple[Any, ...]) -> CatalogueIndex:
-    documents = _documents(published_only=True)
+    documents = service_documents(published_only=True)
     encoder = search_encoder()
     vectors = _stored_or_fresh_vectors(documents=documents, encoder=encoder) if encoder is not None else None
     engine = search_engine.SearchIndex.build(documents=documents, vectors=vectors, encoder=encoder)
@@ -195,7 +198,7 @@ def _stored_or_fresh_vectors(
     for document in documents:
         embedding = stored.get(document.id)
         if embedding is not None and embedding.source_hash == search_engine.embedding_source_hash(document):
-            vectors[document.id] = search_engine.vectors_from_bytes(embedding.vector)
+            vectors[document.id] = search_engine.vectors_from_bytes(bytes(embedding.vector))
         else:
             stale.append(document)
     if stale:
@@ -241,7 +244,7 @@ def service_embeddings_refresh(
     encoder = search_encoder()
     if encoder is None:
         return 0
-    documents = _documents(services, published_only=False)
+    documents = service_documents(services=services, published_only=False)
     if not force:
         hashes = dict(
             ServiceEmbedding.objects.filter(service_id__in=[d.id for d in documents]).values_list(

@@ -26,6 +26,7 @@ documents and any stored vectors in, and stores the vectors it gets back.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
@@ -180,17 +181,28 @@ def query_forms(word: str) -> set[str]:
 # --- The index -----------------------------------------------------------------------------------
 
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 3.0, "summary": 1.0, "body": 0.3}
+# How rare a word is counts over these fields only: nearly every service asks for "your identity
+# card" in its body text, which must not make "identity card" a common word for the title.
+IDF_FIELDS = ("title", "keywords", "summary")
 BM25_K1 = 1.2
-BM25_B = 0.5
+# Length normalisation per field: a long list of synonyms must not dilute each synonym.
+BM25_B = {"title": 0.3, "keywords": 0.0, "summary": 0.5, "body": 0.75}
 # A query word matched through a typo, a compound part or a prefix counts for less than an
 # exact match; these are the factors.
 TYPO_SIM = (1.0, 0.85, 0.7)
 PART_SIM = 0.7
 SPLIT_SIM = 0.75
 # Fusion, measured on benchmarks/search (see its README).
-LEXICAL_WEIGHT = 0.5
-SEMANTIC_FLOOR = 0.2  # cosine similarity below this counts as no similarity at all
-SEMANTIC_MIN = 0.35  # a service without any lexical match is a result only from this similarity
+LEXICAL_WEIGHT = 0.3
+SEMANTIC_FLOOR = 0.1  # cosine similarity below this counts as no similarity at all
+# Which services are results at all: a lexical match on at least this share of the query, or
+# this semantic similarity (a service never translated into the query's language is often only
+# 0.2-0.3 alike; off-topic queries reach 0.27 on the demo catalogue); and then only those that
+# score at least this share of the best one, which keeps off-topic and weak matches out of a
+# list that has a good one.
+LEXICAL_MIN = 0.3
+SEMANTIC_MIN = 0.2
+RELATIVE_MIN = 0.3
 
 
 def _max_typos(length: int) -> int:
@@ -267,15 +279,26 @@ class SearchIndex:
     vector_owner: np.ndarray | None  # (rows,) position of the document each row belongs to
     encoder: Encoder | None = None
     _position: dict[int, int] = field(default_factory=dict)
+    _id_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _vocabulary_set: frozenset[str] = frozenset()
     _long_terms: list[str] = field(default_factory=list)
+    _long_blob: str = ""
+    _long_starts: list[int] = field(default_factory=list)
     _expansion_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self._position = {doc_id: i for i, doc_id in enumerate(self.ids)}
+        self._id_array = np.asarray(self.ids, dtype=np.int64)
         self._vocabulary_set = frozenset(self.vocabulary)
         self._long_terms = [t for t in self.vocabulary if len(t) >= 6]
+        # All long terms in one string, so finding a word inside them is one C-level scan.
+        self._long_blob = "\n".join(self._long_terms)
+        starts, offset = [], 0
+        for t in self._long_terms:
+            starts.append(offset)
+            offset += len(t) + 1
+        self._long_starts = starts
 
     @property
     def has_vectors(self) -> bool:
@@ -315,16 +338,17 @@ class SearchIndex:
         average = np.maximum(lengths.mean(axis=0) if len(documents) else np.ones(len(field_names)), 1.0)
         postings: dict[str, _Postings] = {}
         for t, per_doc in frequencies.items():
-            df = len(per_doc)
+            df = sum(1 for per_field in per_doc.values() if any(f in per_field for f in IDF_FIELDS))
             idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
-            positions = np.fromiter(per_doc.keys(), dtype=np.int32, count=df)
-            weights = np.empty(df, dtype=np.float32)
+            positions = np.fromiter(per_doc.keys(), dtype=np.int32, count=len(per_doc))
+            weights = np.empty(len(per_doc), dtype=np.float32)
             for i, (position, per_field) in enumerate(per_doc.items()):
                 weighted = 0.0
                 for f_index, field_name in enumerate(field_names):
                     tf = per_field.get(field_name, 0)
                     if tf:
-                        norm = 1.0 - BM25_B + BM25_B * lengths[position, f_index] / average[f_index]
+                        b = BM25_B[field_name]
+                        norm = 1.0 - b + b * lengths[position, f_index] / average[f_index]
                         weighted += FIELD_WEIGHTS[field_name] * tf / norm
                 weights[i] = idf * weighted * (BM25_K1 + 1.0) / (weighted + BM25_K1)
             postings[t] = _Postings(docs=positions, weights=weights)
@@ -367,9 +391,11 @@ class SearchIndex:
             if sim > found.get(candidate, 0.0):
                 found[candidate] = sim
 
-        if form in self._vocabulary_set:
+        exact = form in self._vocabulary_set
+        if exact:
             keep(form, 1.0)
-        max_typos = _max_typos(len(form))
+        # A word the catalogue knows is not a typo: "card" must not also match "care".
+        max_typos = 0 if exact else _max_typos(len(form))
         if max_typos:
             for candidate, distance, _ in process.extract(
                 form, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=max_typos, limit=None
@@ -377,10 +403,13 @@ class SearchIndex:
                 keep(candidate, TYPO_SIM[int(distance)])
         if len(form) >= 5:
             # A part of a compound word: "paspoort" in "reispaspoort", "rijbewijs" in "rijbewijsaanvraag".
-            for candidate in self._long_terms:
-                if len(candidate) > len(form) and form in candidate:
+            at = self._long_blob.find(form)
+            while at != -1:
+                candidate = self._long_terms[bisect.bisect_right(self._long_starts, at) - 1]
+                if len(candidate) > len(form):
                     keep(candidate, PART_SIM * math.sqrt(len(form) / len(candidate)))
-        if len(form) >= 7 and form not in self._vocabulary_set:
+                at = self._long_blob.find(form, at + 1)
+        if len(form) >= 7 and not exact:
             # A compound the catalogue writes as two words: "afvalzakken" -> "afval" + "zakken".
             for cut in range(3, len(form) - 2):
                 head, tail = form[:cut], form[cut:]
@@ -395,12 +424,13 @@ class SearchIndex:
             self._expansion_cache[form] = result
         return result
 
-    def lexical_scores(self, query: str) -> tuple[np.ndarray, float]:
+    def lexical_scores(self, query: str, *, allowed: np.ndarray | None = None) -> tuple[np.ndarray, float]:
         """Lexical score of every document for ``query`` (0 where nothing matches), and the ideal.
 
         The ideal is what a document would score that matched every query word as well as the
-        best document matches it; a word the catalogue does not know counts as an average word.
-        Dividing by it keeps a document that matches one word of three from looking perfect.
+        best (``allowed``) document matches it; a word the catalogue does not know counts as an
+        average word. Dividing by it keeps a document that matches one word of three from
+        looking perfect.
         """
         scores = np.zeros(len(self.ids), dtype=np.float32)
         seen: set[str] = set()
@@ -419,7 +449,8 @@ class SearchIndex:
                     posting = self.postings[candidate]
                     best[posting.docs] = np.maximum(best[posting.docs], posting.weights * sim)
             scores += best
-            best_per_word.append(float(best.max()) if len(best) else 0.0)
+            reachable = best if allowed is None else best[allowed]
+            best_per_word.append(float(reachable.max()) if len(reachable) else 0.0)
         matched = [b for b in best_per_word if b > 0]
         if not matched:
             return scores, 0.0
@@ -458,29 +489,32 @@ class SearchIndex:
         """
         if limit <= 0 or not self.ids or not query.strip():
             return []
-        lexical, ideal = self.lexical_scores(query)
-        semantic = self.semantic_scores(query) if mode == "hybrid" else None
         allowed = np.ones(len(self.ids), dtype=bool)
         if among is not None:
             allowed[:] = False
-            positions = [self._position[i] for i in among if i in self._position]
-            allowed[positions] = True
+            allowed[[self._position[i] for i in among if i in self._position]] = True
+            if not allowed.any():
+                return []
+        lexical, ideal = self.lexical_scores(query, allowed=allowed)
+        semantic = self.semantic_scores(query) if mode == "hybrid" else None
 
         lexical_norm = lexical / ideal if ideal > 0 else lexical
         if semantic is None:
             fused = lexical_norm
-            candidates = (lexical > 0) & allowed
+            candidates = (lexical_norm >= LEXICAL_MIN) & (lexical > 0) & allowed
             semantic_out = np.zeros_like(lexical)
         else:
             semantic_norm = np.clip((semantic - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR), 0.0, 1.0)
             fused = LEXICAL_WEIGHT * lexical_norm + (1.0 - LEXICAL_WEIGHT) * semantic_norm
-            candidates = ((lexical > 0) | (semantic >= SEMANTIC_MIN)) & allowed
+            candidates = (((lexical_norm >= LEXICAL_MIN) & (lexical > 0)) | (semantic >= SEMANTIC_MIN)) & allowed
             semantic_out = semantic
+        if candidates.any():
+            candidates &= fused >= RELATIVE_MIN * float(fused[candidates].max())
         positions = np.flatnonzero(candidates)
         if len(positions) == 0:
             return []
         # Highest score first; ties by id so that the same query always gives the same order.
-        order = sorted(positions.tolist(), key=lambda p: (-float(fused[p]), self.ids[p]))[:limit]
+        order = positions[np.lexsort((self._id_array[positions], -fused[positions]))][:limit].tolist()
         return [
             Ranked(
                 id=self.ids[p],
