@@ -9,12 +9,10 @@ Screenshots land in test-artifacts/ for people to look at.
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-import loket
 from loket.catalog.models import ChannelKind, Service
 from loket.catalog.services import content_report_create
 from loket.organisations.models import Role
@@ -28,15 +26,6 @@ HARD_PROCEDURE_NL = (
     "inwoner die zijn hoofdverblijfplaats wijzigt, binnen een termijn van acht werkdagen na de effectieve "
     "verhuizing, een aangifte van adreswijziging in te dienen bij het gemeentebestuur van de nieuwe verblijfplaats."
 )
-
-
-@pytest.fixture(autouse=True)
-def _project_static_files(settings) -> None:  # noqa: ANN001
-    """Serve src/loket/static (loket.css) even while settings.py lacks it in STATICFILES_DIRS."""
-    static = Path(loket.__file__).resolve().parent / "static"
-    dirs = [Path(str(d)).resolve() for d in getattr(settings, "STATICFILES_DIRS", [])]
-    if static not in dirs:
-        settings.STATICFILES_DIRS = [*getattr(settings, "STATICFILES_DIRS", []), static]
 
 
 @pytest.fixture

@@ -52,4 +52,6 @@ def _json_safe(value: Any) -> Any:
         return value
     if isinstance(value, list | tuple):
         return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
     return str(value)
