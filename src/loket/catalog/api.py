@@ -24,20 +24,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from loket.catalog import selectors
+from loket.core.api import ErrorSerializer, validated_params
 from loket.core.errors import DomainError
 from loket.core.i18n import LANGUAGE_CODES
 
 API_SEARCH_LIMIT = 100  # ranked hits a search returns at most, over all pages
 TAGS = ["catalogue"]
-
-
-class ErrorSerializer(serializers.Serializer):
-    class Meta:
-        ref_name = "PublicError"
-
-    code = serializers.CharField(help_text="Stable machine-readable error code, e.g. 'invalid_language'.")
-    message = serializers.CharField(help_text="What went wrong, in the request's language.")
-    field = serializers.CharField(allow_null=True, help_text="The parameter at fault, if any.")
 
 
 ERROR_RESPONSES = {400: ErrorSerializer, 404: ErrorSerializer}
@@ -55,19 +47,16 @@ class LangFilterSerializer(serializers.Serializer):
 
 
 def _validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    """The query parameters, checked; the first problem becomes a 400 ``DomainError``."""
+    """The query parameters, checked; an unknown language gets its own message and code."""
     serializer = serializer_class(data=request.query_params)
-    if serializer.is_valid():
-        return dict(serializer.validated_data)
-    name, problems = next(iter(serializer.errors.items()))
-    if name == "lang":
+    if not serializer.is_valid() and "lang" in serializer.errors:
         raise DomainError(
             _("Unknown language “%(lang)s”: use one of %(languages)s.")
             % {"lang": request.query_params.get("lang"), "languages": ", ".join(LANGUAGE_CODES)},
             code="invalid_language",
             field="lang",
         )
-    raise DomainError(f"{name}: {problems[0]}", code="invalid_parameter", field=name)
+    return validated_params(serializer_class, request)
 
 
 def _lang(params: dict[str, Any]) -> str:

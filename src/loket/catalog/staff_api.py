@@ -25,12 +25,12 @@ from rest_framework.views import APIView
 from loket.catalog import services, staff_selectors
 from loket.catalog.models import SERVICE_TEXT_FIELDS, ChannelKind, ContentReport, ReportStatus, Service
 from loket.catalog.readability import Readability
+from loket.core.api import ErrorSerializer, validated_params
 from loket.core.errors import DomainError
-from loket.organisations.api import ApiErrorSerializer, validated_params
 
 TAGS = ["staff: catalogue"]
 LANGUAGES = ("nl", "fr", "en")
-ERRORS = {400: ApiErrorSerializer, 403: ApiErrorSerializer, 404: ApiErrorSerializer, 409: ApiErrorSerializer}
+ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
 # --- Serializers ---------------------------------------------------------------------------------

@@ -1,13 +1,26 @@
-"""What every API view shares: the error format."""
+"""What every API view shares: the error format and query-parameter validation."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rest_framework import serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from loket.core.errors import DomainError
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error the API returns (documented in the OpenAPI schema)."""
+
+    class Meta:
+        ref_name = "Error"
+
+    code = serializers.CharField(help_text="Stable machine-readable error code, e.g. 'not_found'.")
+    message = serializers.CharField(help_text="What went wrong, in the request's language.")
+    field = serializers.CharField(allow_null=True, help_text="The parameter or field at fault, if any.")
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -15,3 +28,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status)
     return drf_exception_handler(exc, context)
+
+
+def validated_params(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The query parameters, checked; the first problem becomes a 400 ``DomainError`` naming it."""
+    serializer = serializer_class(data=request.query_params)
+    if serializer.is_valid():
+        return dict(serializer.validated_data)
+    name, problems = next(iter(serializer.errors.items()))
+    raise DomainError(f"{name}: {problems[0]}", code="invalid_parameter", field=name)

@@ -24,7 +24,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from loket.core.errors import DomainError, NotFound
+from loket.core.api import ErrorSerializer, validated_params
+from loket.core.errors import NotFound
 from loket.core.i18n import LANGUAGE_CODES, translated
 from loket.organisations.models import DeskKind, Location, Weekday
 from loket.organisations.opening import opening_days
@@ -33,21 +34,6 @@ from loket.organisations.selectors import locations_public
 TAGS = ["locations"]
 DAYS_AHEAD = 7
 MAX_START_AHEAD = datetime.timedelta(days=366)
-
-
-class ApiErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Stable machine-readable error code, e.g. 'not_found'.")
-    message = serializers.CharField(help_text="What went wrong, in the request's language.")
-    field = serializers.CharField(allow_null=True, help_text="The parameter or field at fault, if any.")
-
-
-def validated_params(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    """The query parameters, checked; the first problem becomes a 400 ``DomainError`` naming it."""
-    serializer = serializer_class(data=request.query_params)
-    if serializer.is_valid():
-        return dict(serializer.validated_data)
-    name, problems = next(iter(serializer.errors.items()))
-    raise DomainError(f"{name}: {problems[0]}", code="invalid_parameter", field=name)
 
 
 def _lang(params: dict[str, Any]) -> str:
@@ -228,7 +214,7 @@ class LocationListApi(APIView):
         summary="List the locations with their opening hours",
         tags=TAGS,
         parameters=[LocationListFilterSerializer],
-        responses={200: LocationListOutputSerializer, 400: ApiErrorSerializer},
+        responses={200: LocationListOutputSerializer, 400: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
         params = validated_params(self.LocationListFilterSerializer, request)
@@ -258,7 +244,7 @@ class LocationDetailApi(APIView):
         summary="One location with its opening hours",
         tags=TAGS,
         parameters=[LocationFilterSerializer],
-        responses={200: LocationSerializer, 400: ApiErrorSerializer, 404: ApiErrorSerializer},
+        responses={200: LocationSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request: Request, slug: str) -> Response:
         params = validated_params(LocationFilterSerializer, request)
