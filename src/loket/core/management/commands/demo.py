@@ -28,8 +28,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  Set-up (admin):  {base}/nl/admin/")
         self.stdout.write(f"  API docs:        {base}/api/docs/")
         self.stdout.write(f"\nStaff logins (password for all: {DEMO_PASSWORD}):")
-        for username, description in demo_logins():
-            self.stdout.write(f"  {username:<22} {description}")
+        logins = demo_logins()
+        width = max((len(username) for username, _ in logins), default=0) + 2
+        for username, description in logins:
+            self.stdout.write(f"  {username:<{width}}{description}")
         self.stdout.write("")
         if not no_serve:
             call_command("serve", host=host, port=port)
