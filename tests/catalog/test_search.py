@@ -242,3 +242,14 @@ def test_a_warm_search_costs_a_few_queries(
         for hit in hits:
             assert hit.service.organisation.slug
             assert hit.service.appointment_required in {True, False}
+
+
+def test_a_search_during_a_rebuild_answers_from_the_previous_index(catalogue: dict[str, Service]) -> None:
+    before = catalogue_index()
+    service = catalogue["waste-bags"]
+    service.title_nl = "Zwembadabonnement"
+    service.save()
+    with search._index_lock:  # another thread of this process is rebuilding
+        assert catalogue_index() is before
+    assert catalogue_index() is not before
+    assert slugs("zwembad")[0] == "waste-bags"

@@ -392,3 +392,7 @@ def test_any_catalogue_can_be_indexed_and_searched(texts: list[tuple[str, str, s
     ]
     ranked = SearchIndex.build(documents=documents).search(query=query)
     assert {r.id for r in ranked} <= set(range(len(texts)))
+
+
+def test_limiting_blas_to_one_thread_never_fails() -> None:
+    assert search_engine.single_blas_thread() in {True, False}
