@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
@@ -605,7 +606,12 @@ class CpsvImportError(DomainError):
 
     def __init__(self, problems: list[RecordProblem]) -> None:
         super().__init__(
-            _("Nothing was imported: %(count)d record(s) are not right.") % {"count": len(problems)},
+            ngettext(
+                "Nothing was imported: %(count)d record is not right.",
+                "Nothing was imported: %(count)d records are not right.",
+                len(problems),
+            )
+            % {"count": len(problems)},
             code=self.code,
         )
         self.problems = problems

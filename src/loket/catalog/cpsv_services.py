@@ -69,7 +69,10 @@ class ImportReport:
             )
             % counts
         )
-        return f"{text} {_('Dry run: nothing was written.')}" if self.dry_run else text
+        if not self.dry_run:
+            return text
+        dry_run = _("Dry run: nothing was written.")
+        return f"{text} {dry_run}"
 
 
 def catalog_import_cpsv(

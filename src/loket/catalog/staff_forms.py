@@ -86,7 +86,7 @@ class ServiceEditForm(forms.Form):
             min_value=0,
             max_digits=8,
             decimal_places=2,
-            localize=False,
+            localize=True,  # "20,50" as Belgians type it; "20.50" is accepted too
         )
         self.fields["review_interval_days"] = forms.IntegerField(
             label=_("Review every (days)"),
