@@ -30,9 +30,8 @@ def audit_log(
     organisation_id: int | None = None,
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    user = actor if isinstance(actor, AbstractBaseUser) else None
     return AuditEntry.objects.create(
-        actor=user,
+        actor_id=actor.pk if isinstance(actor, AbstractBaseUser) else None,
         actor_label=actor_label(actor),
         organisation_id=organisation_id,
         action=action,
