@@ -195,25 +195,107 @@ def accuracy_without_language(queries: list[LabelledQuery]) -> dict[str, tuple[f
     return result
 
 
+def compare_fusion(queries: list[LabelledQuery]) -> None:
+    """Top-1/top-3 of other ways to combine the two signals, from the engine's raw scores.
+
+    Ranks every published service (no result gating), on the full catalogue and on the
+    catalogue without the query's language, so the choice in ``search_engine`` can be re-checked
+    when the model, the catalogue or the labelled set change.
+    """
+    import numpy as np
+
+    from loket.catalog import search_engine
+    from loket.catalog.models import Service
+    from loket.catalog.search import search_encoder, service_documents
+
+    encoder = search_encoder()
+    if encoder is None:
+        print("fusion comparison needs the model")
+        return
+    slugs = dict(Service.objects.values_list("id", "slug"))
+    documents = service_documents(published_only=True)
+
+    def index_of(docs: list[search_engine.Document]) -> search_engine.SearchIndex:
+        vectors = search_engine.encode_documents(documents=docs, encoder=encoder)
+        return search_engine.SearchIndex.build(documents=docs, vectors=vectors, encoder=encoder)
+
+    def ranks(values: np.ndarray) -> np.ndarray:
+        out = np.empty(len(values))
+        out[np.argsort(-values, kind="stable")] = np.arange(len(values))
+        return out
+
+    def weighted(alpha: float, floor: float = 0.1):  # noqa: ANN202
+        def fuse(lexical: np.ndarray, ideal: float, semantic: np.ndarray) -> np.ndarray:
+            lexical_norm = lexical / ideal if ideal > 0 else lexical
+            return alpha * lexical_norm + (1 - alpha) * np.clip((semantic - floor) / (1 - floor), 0, 1)
+
+        return fuse
+
+    def rrf(k: int):  # noqa: ANN202
+        def fuse(lexical: np.ndarray, ideal: float, semantic: np.ndarray) -> np.ndarray:
+            return (lexical > 0) / (k + ranks(lexical) + 1) + 1 / (k + ranks(semantic) + 1)
+
+        return fuse
+
+    methods = {
+        "lexical only": lambda lexical, ideal, semantic: lexical,
+        "semantic only": lambda lexical, ideal, semantic: semantic,
+        "reciprocal rank fusion, k=60": rrf(60),
+        "reciprocal rank fusion, k=10": rrf(10),
+        "weighted 0.7 lexical / 0.3 semantic": weighted(0.7),
+        "weighted 0.5 / 0.5": weighted(0.5),
+        "weighted 0.3 / 0.7 (chosen)": weighted(0.3),
+        "weighted 0.2 / 0.8": weighted(0.2),
+    }
+    full = index_of(documents)
+    without = {
+        lang: index_of(
+            [search_engine.Document(id=d.id, texts={k: v for k, v in d.texts.items() if k != lang}) for d in documents]
+        )
+        for lang in LANGS
+    }
+    signals = []
+    for q in queries:
+        for index, key in ((full, "full"), (without[q.lang], "without")):
+            lexical, ideal = index.lexical_scores(q.query)
+            semantic = index.semantic_scores(q.query)
+            signals.append((key, q, index, lexical, ideal, semantic))
+    print("\n| fusion | top-1 | top-3 | top-1 without the query's language | top-3 without |")
+    print("|---|---|---|---|---|")
+    for name, fuse in methods.items():
+        hits: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+        for key, q, index, lexical, ideal, semantic in signals:
+            fused = fuse(lexical, ideal, semantic)
+            ids = np.asarray(index.ids)
+            order = np.lexsort((ids, -fused))[:3]
+            found = [slugs[index.ids[p]] for p in order]
+            hits[key].append((found[0] in q.expected, any(s in q.expected for s in found)))
+        cells = [f"{sum(h[i] for h in hits[key]) / len(hits[key]):.1%}" for key in ("full", "without") for i in (0, 1)]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
 def grow_catalogue(target: int) -> int:
     """Copies of the demo's published services, as other municipalities would publish them."""
-    from loket.catalog.models import Service, ServiceStatus
+    from loket.catalog.models import SERVICE_TEXT_FIELDS, Service, ServiceStatus
 
-    originals = list(Service.objects.filter(status=ServiceStatus.PUBLISHED).order_by("id").values())
+    # Every column, the texts in each language (plain .values() gives only the active one).
+    columns = [
+        f.attname for f in Service._meta.concrete_fields if f.name not in {"id", "updated_at", *SERVICE_TEXT_FIELDS}
+    ]
+    originals = list(Service.objects.filter(status=ServiceStatus.PUBLISHED).order_by("id").values(*columns))
     have = len(originals)
     copies = []
     i = 0
     while have + len(copies) < target:
         original = originals[i % len(originals)]
         town = MUNICIPALITIES[(i // len(originals)) % len(MUNICIPALITIES)]
-        row = {k: v for k, v in original.items() if k not in {"id", "updated_at"}}
+        row = dict(original)
         row["slug"] = f"{original['slug']}-{i // len(originals) + 1}"
         for lang in LANGS:
             if row.get(f"title_{lang}"):
                 row[f"title_{lang}"] = f"{row[f'title_{lang}']} ({town})"
             if row.get(f"summary_{lang}"):
                 row[f"summary_{lang}"] = f"{row[f'summary_{lang}']} {town}."
-        row["title"] = row.get("title_nl") or row.get("title")
         copies.append(Service(**row))
         i += 1
     Service.objects.bulk_create(copies, batch_size=200)
@@ -226,8 +308,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def latency(queries: list[LabelledQuery], *, rounds: int, model: bool) -> tuple[float, float, float, float]:
-    """(index build seconds, p50 ms, p95 ms, max ms) of ``search_services`` over the labelled queries."""
+def latency(queries: list[LabelledQuery], *, rounds: int, model: bool) -> tuple[float, float, float, float, int]:
+    """(index build s, p50 ms, p95 ms, max ms, vectors) of ``search_services`` over the labelled queries."""
     from django.test import override_settings
 
     from loket.catalog.search import catalogue_index, clear_index_cache, search_services
@@ -235,8 +317,10 @@ def latency(queries: list[LabelledQuery], *, rounds: int, model: bool) -> tuple[
     with override_settings(LOKET_SEARCH_MODEL=model):
         clear_index_cache()
         start = time.perf_counter()
-        catalogue_index()
+        index = catalogue_index()
         build = time.perf_counter() - start
+        matrix = index.engine.vector_matrix
+        vectors = 0 if matrix is None or not index.engine.has_vectors else len(matrix)
         for q in queries[:10]:  # warm-up: connection, caches
             search_services(query=q.query, lang=q.lang)
         timings = []
@@ -245,7 +329,7 @@ def latency(queries: list[LabelledQuery], *, rounds: int, model: bool) -> tuple[
                 start = time.perf_counter()
                 search_services(query=q.query, lang=q.lang, limit=20)
                 timings.append((time.perf_counter() - start) * 1000)
-    return build, statistics.median(timings), percentile(timings, 95), max(timings)
+    return build, statistics.median(timings), percentile(timings, 95), max(timings), vectors
 
 
 def machine() -> str:
@@ -271,6 +355,7 @@ def main(argv: list[str] | None = None) -> None:
         "--speed-only", action="store_true", help="latency only, on the catalogue a previous run left in the database"
     )
     parser.add_argument("--show-misses", action="store_true", help="print the queries not found in the top 3")
+    parser.add_argument("--compare-fusion", action="store_true", help="also compare ways to fuse the two signals")
     parser.add_argument("--i-know-this-empties-the-database", dest="force", action="store_true")
     args = parser.parse_args(argv)
 
@@ -309,6 +394,9 @@ def main(argv: list[str] | None = None) -> None:
     for lang, (l1, l3, h1, h3, count) in accuracy_without_language(queries).items():
         print(f"| {lang} | {count} | {l1:.1%} | {l3:.1%} | {h1:.1%} | {h3:.1%} |")
 
+    if args.compare_fusion:
+        compare_fusion(queries)
+
     if not args.skip_speed:
         speed(queries, services=args.services, rounds=args.rounds)
 
@@ -323,11 +411,11 @@ def speed(queries: list[LabelledQuery], *, services: int, rounds: int) -> None:
     print(
         f"\ncatalogue grown to {total} published services; {computed} embeddings in {time.perf_counter() - start:.1f} s"
     )
-    print("\n| mode | index build (s) | p50 (ms) | p95 (ms) | max (ms) | queries timed |")
-    print("|---|---|---|---|---|---|")
+    print("\n| mode | vectors | index build (s) | p50 (ms) | p95 (ms) | max (ms) | queries timed |")
+    print("|---|---|---|---|---|---|---|")
     for label, model in (("lexical", False), ("hybrid", True)):
-        build, p50, p95, worst = latency(queries, rounds=rounds, model=model)
-        print(f"| {label} | {build:.2f} | {p50:.1f} | {p95:.1f} | {worst:.1f} | {len(queries) * rounds} |")
+        build, p50, p95, worst, vectors = latency(queries, rounds=rounds, model=model)
+        print(f"| {label} | {vectors} | {build:.2f} | {p50:.1f} | {p95:.1f} | {worst:.1f} | {len(queries) * rounds} |")
     print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -396,3 +396,10 @@ def test_any_catalogue_can_be_indexed_and_searched(texts: list[tuple[str, str, s
 
 def test_limiting_blas_to_one_thread_never_fails() -> None:
     assert search_engine.single_blas_thread() in {True, False}
+
+
+def test_the_fallback_stemmer_strips_common_endings() -> None:
+    assert search_engine._fallback_stem("verhuizingen", "nl") == "verhuiz"
+    assert search_engine._fallback_stem("déménagement", "fr") == "déménag"
+    assert search_engine._fallback_stem("renewals", "en") == "renewal"
+    assert search_engine._fallback_stem("id", "en") == "id"

@@ -33,7 +33,7 @@ import math
 import re
 import threading
 import unicodedata
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -150,16 +150,15 @@ def _fallback_stem(word: str, lang: str) -> str:
     return word
 
 
-def _load_snowball() -> dict[str, Callable[[str], str]] | None:
+@lru_cache(maxsize=1)
+def _snowball() -> dict[str, Callable[[str], str]] | None:
+    """NLTK's Snowball stemmers (NLTK comes with textstat), loaded on first use: importing takes 0.4 s."""
     try:
         from nltk.stem.snowball import SnowballStemmer
-    except ImportError:  # pragma: no cover - NLTK comes with textstat, a dependency
+    except ImportError:
         return None
     names = {"nl": "dutch", "fr": "french", "en": "english"}
     return {code: SnowballStemmer(name).stem for code, name in names.items()}
-
-
-_SNOWBALL = _load_snowball()
 
 
 @lru_cache(maxsize=200_000)
@@ -167,13 +166,19 @@ def term(word: str, lang: str) -> str:
     """The index term of one lower-case ``word`` of language ``lang``: stemmed, then accent-folded."""
     if len(word) <= 3 or word.isdigit():
         return fold_accents(word)
-    stem = _SNOWBALL[lang](word) if _SNOWBALL else _fallback_stem(word, lang)
+    stemmers = _snowball()
+    stem = stemmers[lang](word) if stemmers else _fallback_stem(word, lang)
     return fold_accents(stem if len(stem) >= 3 else word)
+
+
+@lru_cache(maxsize=200_000)
+def _index_term(word: str, lang: str) -> str | None:
+    return None if fold_accents(word) in STOPWORDS else term(word, lang)
 
 
 def terms(text: str, lang: str) -> list[str]:
     """The index terms of ``text`` in ``lang``, stop words left out."""
-    return [term(w, lang) for w in words(text) if fold_accents(w) not in STOPWORDS]
+    return [t for t in (_index_term(w, lang) for w in words(text)) if t is not None]
 
 
 def query_forms(word: str) -> set[str]:
@@ -271,6 +276,69 @@ def vectors_from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(bytes(data), dtype="<f4").reshape(-1, EMBEDDING_DIM).astype(np.float32)
 
 
+def _bm25f_postings(documents: Sequence[Document]) -> dict[str, _Postings]:
+    """Each term's documents and BM25F weight (field weights, per-field length norms, idf)."""
+    field_names = list(FIELD_WEIGHTS)
+    term_ids: dict[str, int] = {}
+    # One row per (term, document, field): how often the term occurs there.
+    row_term: list[int] = []
+    row_doc: list[int] = []
+    row_field: list[int] = []
+    row_tf: list[int] = []
+    lengths = np.zeros((len(documents), len(field_names)), dtype=np.float64)
+    for position, document in enumerate(documents):
+        for f_index, field_name in enumerate(field_names):
+            counts: Counter[str] = Counter()
+            for lang, text in document.texts.items():
+                if lang in LANGUAGES:
+                    field_terms = terms(getattr(text, field_name), lang)
+                    lengths[position, f_index] += len(field_terms)
+                    counts.update(field_terms)
+            for t, tf in counts.items():
+                row_term.append(term_ids.setdefault(t, len(term_ids)))
+                row_doc.append(position)
+                row_field.append(f_index)
+                row_tf.append(tf)
+    if not row_term:
+        return {}
+    n_docs = len(documents)
+    t_arr = np.asarray(row_term, dtype=np.int64)
+    d_arr = np.asarray(row_doc, dtype=np.int64)
+    f_arr = np.asarray(row_field, dtype=np.int64)
+    tf_arr = np.asarray(row_tf, dtype=np.float64)
+
+    average = np.maximum(lengths.mean(axis=0), 1.0)
+    b = np.asarray([BM25_B[name] for name in field_names])
+    weight = np.asarray([FIELD_WEIGHTS[name] for name in field_names])
+    norm = 1.0 - b[f_arr] + b[f_arr] * lengths[d_arr, f_arr] / average[f_arr]
+    contribution = weight[f_arr] * tf_arr / norm
+
+    # Sum the fields of each (term, document) pair.
+    pair_key = t_arr * n_docs + d_arr
+    pairs, inverse = np.unique(pair_key, return_inverse=True)
+    weighted = np.bincount(inverse, weights=contribution)
+    pair_term, pair_doc = pairs // n_docs, pairs % n_docs
+
+    # Document frequency counts only the fields in IDF_FIELDS (see there why).
+    head_fields = np.asarray([name in IDF_FIELDS for name in field_names])
+    head_pairs = np.unique(pair_key[head_fields[f_arr]])
+    df = np.bincount(head_pairs // n_docs, minlength=len(term_ids)).astype(np.float64)
+    idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+    pair_weight = (idf[pair_term] * weighted * (BM25_K1 + 1.0) / (weighted + BM25_K1)).astype(np.float32)
+
+    # pairs are sorted by term, then document: split them into one posting list per term.
+    names = list(term_ids)
+    bounds = np.flatnonzero(np.diff(pair_term)) + 1
+    starts = np.concatenate(([0], bounds))
+    ends = np.concatenate((bounds, [len(pairs)]))
+    return {
+        names[int(pair_term[start])]: _Postings(
+            docs=pair_doc[start:end].astype(np.int32), weights=pair_weight[start:end]
+        )
+        for start, end in zip(starts, ends, strict=True)
+    }
+
+
 @dataclass
 class SearchIndex:
     """An immutable index over a catalogue; build it once, query it from many threads."""
@@ -322,40 +390,7 @@ class SearchIndex:
         ids = [d.id for d in documents]
         if len(set(ids)) != len(ids):
             raise ValueError("document ids must be unique")
-        # term -> doc position -> field -> frequency; and field lengths per doc.
-        frequencies: dict[str, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-        lengths = np.zeros((len(documents), len(FIELD_WEIGHTS)), dtype=np.float64)
-        field_names = list(FIELD_WEIGHTS)
-        for position, document in enumerate(documents):
-            for lang in LANGUAGES:
-                text = document.texts.get(lang)
-                if text is None:
-                    continue
-                for f_index, field_name in enumerate(field_names):
-                    field_terms = terms(getattr(text, field_name), lang)
-                    lengths[position, f_index] += len(field_terms)
-                    for t in field_terms:
-                        per_field = frequencies[t][position]
-                        per_field[field_name] = per_field.get(field_name, 0) + 1
-        n_docs = max(len(documents), 1)
-        average = np.maximum(lengths.mean(axis=0) if len(documents) else np.ones(len(field_names)), 1.0)
-        postings: dict[str, _Postings] = {}
-        for t, per_doc in frequencies.items():
-            df = sum(1 for per_field in per_doc.values() if any(f in per_field for f in IDF_FIELDS))
-            idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
-            positions = np.fromiter(per_doc.keys(), dtype=np.int32, count=len(per_doc))
-            weights = np.empty(len(per_doc), dtype=np.float32)
-            for i, (position, per_field) in enumerate(per_doc.items()):
-                weighted = 0.0
-                for f_index, field_name in enumerate(field_names):
-                    tf = per_field.get(field_name, 0)
-                    if tf:
-                        b = BM25_B[field_name]
-                        norm = 1.0 - b + b * lengths[position, f_index] / average[f_index]
-                        weighted += FIELD_WEIGHTS[field_name] * tf / norm
-                weights[i] = idf * weighted * (BM25_K1 + 1.0) / (weighted + BM25_K1)
-            postings[t] = _Postings(docs=positions, weights=weights)
-
+        postings = _bm25f_postings(documents)
         matrix: np.ndarray | None = None
         owner: np.ndarray | None = None
         if vectors:
