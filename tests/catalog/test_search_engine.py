@@ -403,3 +403,9 @@ def test_the_fallback_stemmer_strips_common_endings() -> None:
     assert search_engine._fallback_stem("déménagement", "fr") == "déménag"
     assert search_engine._fallback_stem("renewals", "en") == "renewal"
     assert search_engine._fallback_stem("id", "en") == "id"
+
+
+def test_a_known_word_is_neither_a_typo_nor_split(lexical_index: SearchIndex) -> None:
+    # "trouwen" is in the catalogue: it must not also match words one letter away.
+    expansions = lexical_index._expand(frozenset(search_engine.query_forms("trouwen")))
+    assert all(sim == 1.0 for _, sim in expansions)

@@ -355,7 +355,7 @@ class SearchIndex:
     _long_terms: list[str] = field(default_factory=list)
     _long_blob: str = ""
     _long_starts: list[int] = field(default_factory=list)
-    _expansion_cache: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    _expansion_cache: dict[frozenset[str], list[tuple[str, float]]] = field(default_factory=dict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -418,9 +418,9 @@ class SearchIndex:
 
     # --- lexical -------------------------------------------------------------------------------
 
-    def _expand(self, form: str) -> list[tuple[str, float]]:
-        """The vocabulary terms a query term may mean, with a similarity in (0, 1]."""
-        cached = self._expansion_cache.get(form)
+    def _expand(self, forms: frozenset[str]) -> list[tuple[str, float]]:
+        """The vocabulary terms a query word (its ``query_forms``) may mean, with a similarity in (0, 1]."""
+        cached = self._expansion_cache.get(forms)
         if cached is not None:
             return cached
         found: dict[str, float] = {}
@@ -429,37 +429,42 @@ class SearchIndex:
             if sim > found.get(candidate, 0.0):
                 found[candidate] = sim
 
-        exact = form in self._vocabulary_set
-        if exact:
-            keep(form, 1.0)
-        # A word the catalogue knows is not a typo: "card" must not also match "care".
-        max_typos = 0 if exact else _max_typos(len(form))
-        if max_typos:
-            for candidate, distance, _ in process.extract(
-                form, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=max_typos, limit=None
-            ):
-                keep(candidate, TYPO_SIM[int(distance)])
-        if len(form) >= 5:
-            # A part of a compound word: "paspoort" in "reispaspoort", "rijbewijs" in "rijbewijsaanvraag".
-            at = self._long_blob.find(form)
-            while at != -1:
-                candidate = self._long_terms[bisect.bisect_right(self._long_starts, at) - 1]
-                if len(candidate) > len(form):
-                    keep(candidate, PART_SIM * math.sqrt(len(form) / len(candidate)))
-                at = self._long_blob.find(form, at + 1)
-        if len(form) >= 7 and not exact:
-            # A compound the catalogue writes as two words: "afvalzakken" -> "afval" + "zakken".
-            for cut in range(3, len(form) - 2):
-                head, tail = form[:cut], form[cut:]
-                if head in self._vocabulary_set and len(tail) >= 3:
+        # A word the catalogue knows is not a typo nor a compound to split: "card" must not also
+        # match "care", nor "verbouwing" (stem "verbouw", known) "ver" + "bouw".
+        known = any(form in self._vocabulary_set for form in forms)
+        for form in sorted(forms):
+            if form in self._vocabulary_set:
+                keep(form, 1.0)
+            if len(form) >= 5:
+                # A part of a compound word: "paspoort" in "reispaspoort".
+                at = self._long_blob.find(form)
+                while at != -1:
+                    candidate = self._long_terms[bisect.bisect_right(self._long_starts, at) - 1]
+                    if len(candidate) > len(form):
+                        keep(candidate, PART_SIM * math.sqrt(len(form) / len(candidate)))
+                    at = self._long_blob.find(form, at + 1)
+            if known:
+                continue
+            max_typos = _max_typos(len(form))
+            if max_typos:
+                for candidate, distance, _ in process.extract(
+                    form, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=max_typos, limit=None
+                ):
+                    keep(candidate, TYPO_SIM[int(distance)])
+            if len(form) >= 7:
+                # A compound the catalogue writes as two words: "afvalzakken" -> "afval" + "zakken".
+                for cut in range(3, len(form) - 2):
+                    head, tail = form[:cut], form[cut:]
+                    if head not in self._vocabulary_set:
+                        continue
                     tail_terms = [t for t in query_forms(tail) if t in self._vocabulary_set]
-                    for part in [head, *tail_terms]:
+                    for part in [head, *tail_terms] if tail_terms else []:
                         keep(part, SPLIT_SIM)
         result = sorted(found.items(), key=lambda item: (-item[1], item[0]))
         with self._cache_lock:
             if len(self._expansion_cache) > 50_000:
                 self._expansion_cache.clear()
-            self._expansion_cache[form] = result
+            self._expansion_cache[forms] = result
         return result
 
     def lexical_scores(self, query: str, *, allowed: np.ndarray | None = None) -> tuple[np.ndarray, float]:
@@ -482,10 +487,9 @@ class SearchIndex:
                 continue
             seen.add(key)
             best = np.zeros(len(self.ids), dtype=np.float32)
-            for form in forms:
-                for candidate, sim in self._expand(form):
-                    posting = self.postings[candidate]
-                    best[posting.docs] = np.maximum(best[posting.docs], posting.weights * sim)
+            for candidate, sim in self._expand(frozenset(forms)):
+                posting = self.postings[candidate]
+                best[posting.docs] = np.maximum(best[posting.docs], posting.weights * sim)
             scores += best
             reachable = best if allowed is None else best[allowed]
             best_per_word.append(float(reachable.max()) if len(reachable) else 0.0)
