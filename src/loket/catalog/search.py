@@ -12,6 +12,11 @@ The sentence embeddings of the services are stored in ``ServiceEmbedding`` (floa
 the hash of the texts they were made from), so a process computes only the missing or stale ones
 when it builds its index; ``loket search_index`` computes them all ahead of time.
 
+Ranking happens in Python over the cached index on SQLite and PostgreSQL alike, so both give the
+same results: at 2,000 services it takes about 2 ms of a search's 20-30 ms, the rest being the
+three small queries here (``benchmarks/search/README.md``). PostgreSQL full-text or trigram
+indexes would be a second ranking to keep equal to the SQLite one, for no measurable gain.
+
 This module must never change a service, and never let a draft reach a citizen.
 """
 

