@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -409,3 +410,10 @@ def test_a_known_word_is_neither_a_typo_nor_split(lexical_index: SearchIndex) ->
     # "trouwen" is in the catalogue: it must not also match words one letter away.
     expansions = lexical_index._expand(frozenset(search_engine.query_forms("trouwen")))
     assert all(sim == 1.0 for _, sim in expansions)
+
+
+def test_a_pasted_page_as_query_is_cut_short(concept_index: SearchIndex) -> None:
+    page = " ".join(f"woord{i} zorgverlening{i}" for i in range(5000))
+    start = time.perf_counter()
+    concept_index.search(query=page)
+    assert time.perf_counter() - start < 1.0

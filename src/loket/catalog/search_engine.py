@@ -215,6 +215,12 @@ SEMANTIC_MIN = 0.2
 RELATIVE_MIN = 0.3
 
 
+# What of a query is read: a citizen's question fits easily, a pasted page does not slow the
+# server down (each unknown word costs a scan of the vocabulary).
+MAX_QUERY_CHARS = 300
+MAX_QUERY_WORDS = 30
+
+
 def _max_typos(length: int) -> int:
     if length <= 3:
         return 0
@@ -480,7 +486,7 @@ class SearchIndex:
         scores = np.zeros(len(self.ids), dtype=np.float32)
         seen: set[str] = set()
         best_per_word: list[float] = []
-        for word in words(query):
+        for word in words(query[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]:
             if fold_accents(word) in STOPWORDS:
                 continue
             forms = query_forms(word)
@@ -508,7 +514,7 @@ class SearchIndex:
         if not self.has_vectors or not query.strip():
             return None
         assert self.encoder is not None and self.vector_matrix is not None and self.vector_owner is not None
-        q = np.asarray(self.encoder.encode([query]), dtype=np.float32).reshape(-1)
+        q = np.asarray(self.encoder.encode([query[:MAX_QUERY_CHARS]]), dtype=np.float32).reshape(-1)
         q /= max(float(np.linalg.norm(q)), 1e-12)
         similarities = self.vector_matrix @ q
         best = np.full(len(self.ids), -1.0, dtype=np.float32)
