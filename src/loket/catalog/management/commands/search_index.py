@@ -25,13 +25,15 @@ class Command(BaseCommand):
             reason = "disabled (LOKET_SEARCH_MODEL=0)" if not settings.LOKET_SEARCH_MODEL else "not installed"
             self.stdout.write(f"The search model is {reason}: search stays lexical, no vectors computed.")
             return
-        bar = tqdm(total=0, unit="service", disable=options.get("verbosity", 1) == 0, file=self.stderr)
+        quiet = options.get("verbosity", 1) == 0
+        bars: list[tqdm] = []
 
         def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.n = done
-            bar.refresh()
+            if not bars:
+                bars.append(tqdm(total=total, unit="service", disable=quiet, file=self.stderr))
+            bars[0].update(done - bars[0].n)
 
         count = service_embeddings_refresh(force=force, progress=progress)
-        bar.close()
+        for bar in bars:
+            bar.close()
         self.stdout.write(f"{count} service vector(s) computed and stored.")
