@@ -14,6 +14,7 @@ LOKET_COMMANDS = {
     "serve": "serve Loket with gunicorn",
     "worker": "run background jobs (e-mail, reminders, retention)",
     "catalog": "export or import the catalogue (CPSV-AP JSON-LD)",
+    "search_index": "compute the stored search vectors of the catalogue",
 }
 
 

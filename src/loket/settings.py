@@ -206,6 +206,7 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # links typed without a scheme are https (Django 6 default)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- API ------------------------------------------------------------------------------------

@@ -10,8 +10,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 
+def production_environ() -> dict[str, str]:
+    """This process's environment without the test-only switches (LOKET_*, async-unsafe)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("LOKET_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
+    clean = production_environ()
     return subprocess.run(
         [sys.executable, str(REPO / "manage.py"), *args],
         env={**clean, **env},
@@ -56,7 +61,7 @@ def test_debug_off_unless_asked(tmp_path: Path) -> None:
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.DEBUG, settings.SESSION_COOKIE_SECURE)"
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
+    clean = production_environ()
     result = subprocess.run(
         [sys.executable, "-c", code],
         env={**clean, "LOKET_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "loket.settings"},

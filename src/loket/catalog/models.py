@@ -131,7 +131,7 @@ class Service(models.Model):
         related_name="services",
         help_text=_("Life events this service belongs to."),
     )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True, help_text=_("Last change."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True, help_text=_("Last change."))
 
     class Meta:
         verbose_name = _("service")

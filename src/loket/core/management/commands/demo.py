@@ -21,6 +21,7 @@ class Command(BaseCommand):
         call_command("createcachetable", verbosity=0)
         loaded = load_demo(progress=self.stdout)
         self.stdout.write("Demo data loaded." if loaded else "Demo data already present: nothing loaded.")
+        call_command("search_index", verbosity=0)  # vectors for search by meaning, computed once
         base = f"http://{host}:{port}"
         self.stdout.write("\nLoket demo")
         self.stdout.write(f"  Citizens:        {base}/nl/   {base}/fr/   {base}/en/")
