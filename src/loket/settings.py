@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "loket.core",
     "loket.organisations",
     "loket.catalog",
+    "loket.notifications",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("LOKET_FROM_EMAIL", "Loket <loket@localhost>
 
 # --- Background jobs ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Notifications --------------------------------------------------------------------------
+# The outbox (loket.notifications): how long a message is retried, how long a worker may hold one
+# while sending it, the back-off between attempts, and where SMS go (a dotted path to a gateway).
+LOKET_OUTBOX_RETRY_PERIOD = int(os.environ.get("LOKET_OUTBOX_RETRY_PERIOD", str(48 * 3600)))  # seconds
+LOKET_OUTBOX_LEASE = int(os.environ.get("LOKET_OUTBOX_LEASE", "300"))  # seconds; well above EMAIL_TIMEOUT
+LOKET_OUTBOX_BACKOFF = (60, 1800)  # seconds: first retry after about a minute, never more than 30 minutes apart
+LOKET_OUTBOX_BATCH = int(os.environ.get("LOKET_OUTBOX_BATCH", "50"))
+LOKET_SMS_GATEWAY = os.environ.get("LOKET_SMS_GATEWAY", "loket.notifications.gateways.FileSmsGateway")
+LOKET_SMS_DIR = VAR_DIR / "sms"  # where FileSmsGateway appends its JSON lines
+# The right-hand side of Message-IDs and iCalendar UIDs; defaults to the host of LOKET_PUBLIC_URL.
+LOKET_MESSAGE_DOMAIN = os.environ.get("LOKET_MESSAGE_DOMAIN", "")
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = HTTPS
