@@ -13,6 +13,7 @@ LOKET_COMMANDS = {
     "demo": "migrate, load the demo data unless present, and serve it",
     "serve": "serve Loket with gunicorn",
     "worker": "run background jobs (e-mail, reminders, retention)",
+    "outbox": "deliver due e-mails and SMS (a sweep beside the worker)",
     "catalog": "export or import the catalogue (CPSV-AP JSON-LD)",
     "search_index": "compute the stored search vectors of the catalogue",
 }
