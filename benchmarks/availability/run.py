@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import math
 import platform
 import random
@@ -26,6 +27,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
@@ -33,6 +35,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from loket.appointments.availability import (  # noqa: E402
     TIMEZONE,
     Booking,
+    Channel,
     Desk,
     LocationCapacity,
     ServiceRule,
@@ -158,7 +161,10 @@ def build_bookings(locations: list[LocationCapacity], rng: random.Random) -> lis
     return sorted(bookings, key=lambda booking: booking.start)
 
 
-def timed(runs: int, call: Callable[[], object]) -> tuple[list[float], object]:
+R = TypeVar("R")
+
+
+def timed(runs: int, call: Callable[[], R]) -> tuple[list[float], R]:
     for _ in range(3):
         result = call()
     times = []
@@ -207,22 +213,23 @@ def main() -> None:
         "identity-card + building-permit (consecutive desks)": [BY_SLUG["identity-card"], BY_SLUG["building-permit"]],
     }
     for name, visit in visits.items():
-        for channel in ("online", "staff"):
+        channels: tuple[Channel, ...] = ("online", "staff")
+        for channel in channels:
             times, slot = timed(
                 args.runs,
-                lambda visit=visit, channel=channel: earliest_free_slot(
-                    locations=locations, services=visit, bookings=bookings, now=NOW, channel=channel
+                functools.partial(
+                    earliest_free_slot, locations=locations, services=visit, bookings=bookings, now=NOW, channel=channel
                 ),
             )
-            found = "none" if slot is None else f"{slot.start:%a %d %b %H:%M} at {slot.location}"  # type: ignore[attr-defined]
+            found = "none" if slot is None else f"{slot.start:%a %d %b %H:%M} at {slot.location}"
             rows.append((f"earliest free slot, 5 locations: {name}, {channel}", f"first: {found}", times))
         # What a selector would read after filtering with ``bookings_needed`` in SQL.
         needed = bookings_needed(locations=locations, visits=[visit], channel="online")
         selected = [b for b in bookings if needed.wants(b)]
         times, _slot = timed(
             args.runs,
-            lambda visit=visit, selected=selected: earliest_free_slot(
-                locations=locations, services=visit, bookings=selected, now=NOW, channel="online"
+            functools.partial(
+                earliest_free_slot, locations=locations, services=visit, bookings=selected, now=NOW, channel="online"
             ),
         )
         rows.append(
@@ -250,7 +257,8 @@ def main() -> None:
     for label, selection in selections.items():
         times, calendar = timed(
             args.runs,
-            lambda selection=selection: month_calendar(
+            functools.partial(
+                month_calendar,
                 location=locations[0],
                 services=[BY_SLUG["passport"]],
                 bookings=selection,
@@ -259,7 +267,7 @@ def main() -> None:
                 now=NOW,
             ),
         )
-        free_days = sum(1 for day in calendar if day.free_starts)  # type: ignore[attr-defined]
+        free_days = sum(1 for day in calendar if day.free_starts)
         rows.append(
             (
                 f"month calendar, one location: passport, June, online; {label}",
@@ -275,7 +283,7 @@ def main() -> None:
             locations=locations, services=SERVICES, bookings=bookings, now=NOW, holidays=holidays
         ),
     )
-    spread = sorted({w.working_days for w in waits if w.working_days is not None})  # type: ignore[attr-defined]
+    spread = sorted({w.working_days for w in waits if w.working_days is not None})
     rows.append(
         (
             "digital waiting time, 6 services x 5 locations, online",
