@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) < 2 or argv[1] in {"-h", "--help", "help"} and len(argv) == 2:
         print("usage: loket COMMAND [options]\n\nCommands:")
         for name, text in LOKET_COMMANDS.items():
-            print(f"  {name:<9} {text}")
+            print(f"  {name:<13} {text}")
         print("\n'loket COMMAND --help' tells more; every Django management command works too.")
         return
     from django.core.management import execute_from_command_line
