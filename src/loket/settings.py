@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "loket.core",
     "loket.organisations",
     "loket.catalog",
+    "loket.appointments",
     "loket.notifications",
 ]
 

@@ -1,0 +1,66 @@
+"""Capacity set-up in the Django admin; appointments are shown read-only.
+
+Appointments are written only by ``services`` (booking checks capacity under a lock and writes the
+audit entry and the confirmation), so the admin cannot add, edit or delete them. A staff member
+who is not a superuser sees only their organisations' rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from loket.appointments.models import Appointment, BookingRule, CapacityException, CapacitySession
+from loket.organisations.selectors import staff_organisation_ids
+
+
+class _TenantScoped(admin.ModelAdmin):  # type: ignore[type-arg]
+    organisation_path = "location__organisation_id"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.organisation_path}__in": staff_organisation_ids(user=request.user)})
+
+
+@admin.register(CapacitySession)
+class CapacitySessionAdmin(_TenantScoped):
+    list_display = ["location", "weekday", "starts", "ends", "online_desks"]
+    list_filter = ["weekday", "location"]
+    filter_horizontal = ["desks", "services"]
+
+
+@admin.register(CapacityException)
+class CapacityExceptionAdmin(_TenantScoped):
+    list_display = ["location", "date", "kind", "starts", "ends", "reason"]
+    list_filter = ["kind", "location"]
+    date_hierarchy = "date"
+    filter_horizontal = ["desks", "services"]
+
+
+@admin.register(BookingRule)
+class BookingRuleAdmin(_TenantScoped):
+    organisation_path = "service__organisation_id"
+    list_display = ["service", "minimum_notice_minutes", "horizon_days", "slot_step_minutes", "buffer_minutes"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(_TenantScoped):
+    list_display = ["reference", "start", "location", "status", "channel"]
+    list_filter = ["status", "channel", "location"]
+    search_fields = ["reference"]
+    date_hierarchy = "start"
+    exclude = ["manage_secret_hash"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
