@@ -123,9 +123,18 @@ def _location_capacity(
 
 
 def availability_inputs(
-    *, services: Sequence[Service], locations: Sequence[Location], start: datetime.date, end: datetime.date
+    *,
+    services: Sequence[Service],
+    locations: Sequence[Location],
+    start: datetime.date,
+    end: datetime.date,
+    exclude_appointment: int | None = None,
 ) -> AvailabilityInputs:
-    """Everything the engine needs for this visit at these locations on local dates ``[start, end)``."""
+    """Everything the engine needs for this visit at these locations on local dates ``[start, end)``.
+
+    ``exclude_appointment`` (a primary key) leaves that appointment's own parts out, so that a
+    reschedule may move it to a time that overlaps the one it holds now.
+    """
     slugs = frozenset(service.slug for service in services)
     rows = (
         Location.objects.filter(pk__in=[location.pk for location in locations])
@@ -143,11 +152,10 @@ def availability_inputs(
     capacities = [_location_capacity(rows[location.pk], slugs, start, end) for location in locations]
     desk_keys = {int(desk.key) for capacity in capacities for desk in capacity.desks}
     since = datetime.datetime.combine(start, datetime.time(), tzinfo=engine.TIMEZONE)
-    parts = (
-        AppointmentPart.objects.filter(desk__in=desk_keys, active=True, busy_until__gt=since)
-        .order_by("start")
-        .values_list("desk_id", "start", "end", "busy_until", "appointment__channel")
-    )
+    parts = AppointmentPart.objects.filter(desk__in=desk_keys, active=True, busy_until__gt=since)
+    if exclude_appointment is not None:
+        parts = parts.exclude(appointment_id=exclude_appointment)
+    rows = parts.order_by("start").values_list("desk_id", "start", "end", "busy_until", "appointment__channel")
     bookings = [
         engine.Booking(
             desk=desk,
@@ -156,7 +164,7 @@ def availability_inputs(
             channel=engine_channel(channel),
             buffer_minutes=int((busy_until - part_end).total_seconds() // 60),
         )
-        for desk, part_start, part_end, busy_until, channel in parts
+        for desk, part_start, part_end, busy_until, channel in rows
     ]
     return AvailabilityInputs(locations=capacities, rules=service_rules(services=services), bookings=bookings)
 
@@ -169,9 +177,12 @@ def availability_free_slots(
     end: datetime.date,
     channel: str = BookingChannel.ONLINE,
     now: datetime.datetime | None = None,
+    exclude_appointment: int | None = None,
 ) -> list[engine.Slot]:
     """Every free slot for the visit on local dates ``[start, end)``, by start then location."""
-    inputs = availability_inputs(services=services, locations=locations, start=start, end=end)
+    inputs = availability_inputs(
+        services=services, locations=locations, start=start, end=end, exclude_appointment=exclude_appointment
+    )
     return engine.free_slots(
         locations=inputs.locations,
         services=inputs.rules,
@@ -203,5 +214,65 @@ def availability_earliest(
         services=inputs.rules,
         bookings=inputs.bookings,
         now=now,
+        channel=engine_channel(channel),
+    )
+
+
+def availability_month(
+    *,
+    services: Sequence[Service],
+    location: Location,
+    year: int,
+    month: int,
+    channel: str = BookingChannel.ONLINE,
+    now: datetime.datetime | None = None,
+    exclude_appointment: int | None = None,
+) -> list[engine.CalendarDay]:
+    """Every day of the month at ``location`` with its number of free start times and the first one."""
+    first = datetime.date(year, month, 1)
+    after = (first + datetime.timedelta(days=32)).replace(day=1)
+    inputs = availability_inputs(
+        services=services, locations=[location], start=first, end=after, exclude_appointment=exclude_appointment
+    )
+    [capacity] = inputs.locations
+    return engine.month_calendar(
+        location=capacity,
+        services=inputs.rules,
+        bookings=inputs.bookings,
+        year=year,
+        month=month,
+        now=now or timezone.now(),
+        channel=engine_channel(channel),
+    )
+
+
+def availability_waiting_times(
+    *,
+    services: Sequence[Service],
+    locations: Sequence[Location],
+    channel: str = BookingChannel.ONLINE,
+    now: datetime.datetime | None = None,
+) -> list[engine.WaitingTime]:
+    """The "digital waiting time" (working days to the first free slot) of each service at each location."""
+    now = now or timezone.now()
+    today = now.astimezone(engine.TIMEZONE).date()
+    rules = service_rules(services=services)
+    horizon = max((rule.horizon_days for rule in rules), default=DEFAULT_HORIZON_DAYS)
+    end = today + datetime.timedelta(days=horizon + 1)
+    inputs = availability_inputs(services=services, locations=locations, start=today, end=end)
+    holidays: set[datetime.date] = set()
+    for location in locations:
+        holidays |= public_holidays(
+            years=range(today.year, end.year + 1),
+            language="en",
+            region=location.extra_holiday_region,
+            closed=True,
+        ).keys()
+    return engine.digital_waiting_time(
+        locations=inputs.locations,
+        services=inputs.rules,
+        bookings=inputs.bookings,
+        now=now,
+        holidays=holidays,
         channel=engine_channel(channel),
     )
