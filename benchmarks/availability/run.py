@@ -115,6 +115,11 @@ def build_locations() -> list[LocationCapacity]:
 
 def build_bookings(locations: list[LocationCapacity], rng: random.Random) -> list[Booking]:
     """20,000 non-overlapping bookings on the grid, the nearest days the fullest."""
+    return [booking for booking, _service in build_agenda(locations, rng)]
+
+
+def build_agenda(locations: list[LocationCapacity], rng: random.Random) -> list[tuple[Booking, ServiceRule]]:
+    """The bookings of ``build_bookings`` with the service each one is for (``db.py`` stores it)."""
     today = NOW.date()
     days = [
         today + datetime.timedelta(days=d)
@@ -123,7 +128,7 @@ def build_bookings(locations: list[LocationCapacity], rng: random.Random) -> lis
     ]
     weights = [math.exp(-i / 18) for i in range(len(days))]
     busy: dict[tuple[int, datetime.date], list[tuple[int, int]]] = {}
-    bookings: list[Booking] = []
+    bookings: list[tuple[Booking, ServiceRule]] = []
     attempts = 0
     while len(bookings) < BOOKINGS:
         attempts += 1
@@ -149,16 +154,15 @@ def build_bookings(locations: list[LocationCapacity], rng: random.Random) -> lis
         taken.append(held)
         # In UTC, as Django hands aware datetimes over from the database.
         moment = datetime.datetime.combine(day, T(start // 60, start % 60), tzinfo=TIMEZONE).astimezone(datetime.UTC)
-        bookings.append(
-            Booking(
-                desk=desk.key,
-                start=moment,
-                end=moment + datetime.timedelta(minutes=service.duration_minutes),
-                channel="online" if rng.random() < 0.6 else "staff",
-                buffer_minutes=service.buffer_minutes or 0,
-            )
+        booking = Booking(
+            desk=desk.key,
+            start=moment,
+            end=moment + datetime.timedelta(minutes=service.duration_minutes),
+            channel="online" if rng.random() < 0.6 else "staff",
+            buffer_minutes=service.buffer_minutes or 0,
         )
-    return sorted(bookings, key=lambda booking: booking.start)
+        bookings.append((booking, service))
+    return sorted(bookings, key=lambda pair: pair[0].start)
 
 
 R = TypeVar("R")
