@@ -207,6 +207,24 @@ LOKET_SMS_DIR = VAR_DIR / "sms"  # where FileSmsGateway appends its JSON lines
 # The right-hand side of Message-IDs and iCalendar UIDs; defaults to the host of LOKET_PUBLIC_URL.
 LOKET_MESSAGE_DOMAIN = os.environ.get("LOKET_MESSAGE_DOMAIN", "")
 
+# --- Appointments ---------------------------------------------------------------------------
+# Reminder this many hours before (none for an appointment booked closer than that); check-in grace
+# (arriving later than start + grace is "late"); a no-show is recorded once end + grace has passed;
+# a person with this many no-shows in this many days is flagged to staff; a place freed for the
+# waiting list is held this many hours for the person offered it.
+LOKET_REMINDER_HOURS = int(os.environ.get("LOKET_REMINDER_HOURS", "24"))
+LOKET_LATE_GRACE_MINUTES = int(os.environ.get("LOKET_LATE_GRACE_MINUTES", "5"))
+LOKET_CHECK_IN_EARLY_MINUTES = int(os.environ.get("LOKET_CHECK_IN_EARLY_MINUTES", "60"))
+LOKET_NO_SHOW_FLAG_COUNT = int(os.environ.get("LOKET_NO_SHOW_FLAG_COUNT", "2"))
+LOKET_NO_SHOW_FLAG_DAYS = int(os.environ.get("LOKET_NO_SHOW_FLAG_DAYS", "365"))
+LOKET_WAITING_LIST_HOLD_HOURS = int(os.environ.get("LOKET_WAITING_LIST_HOLD_HOURS", "12"))
+# Documents a citizen may upload for an appointment: at most this many, each at most this size.
+LOKET_DOCUMENT_MAX_BYTES = int(os.environ.get("LOKET_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+LOKET_DOCUMENT_MAX_COUNT = int(os.environ.get("LOKET_DOCUMENT_MAX_COUNT", "5"))
+# Bookings per client address: through the web form and the API (django-ratelimit / DRF throttles).
+LOKET_BOOKING_RATE = os.environ.get("LOKET_BOOKING_RATE", "10/h")
+LOKET_BOOKING_RATE_NO_SCRIPT = os.environ.get("LOKET_BOOKING_RATE_NO_SCRIPT", "3/h")
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -222,6 +240,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # links typed without a scheme are https (Django 6 default)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are streamed to a temporary file
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 api_v1 = [
     path("", include("loket.catalog.api_urls")),
     path("", include("loket.organisations.api_urls")),
+    path("", include("loket.appointments.api_urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("staff/", include("loket.organisations.urls")),
     path("staff/catalogue/", include("loket.catalog.staff_urls")),
+    path("staff/appointments/", include("loket.appointments.staff_urls")),
+    path("", include("loket.appointments.urls")),
     path("", include("loket.catalog.urls")),
     prefix_default_language=True,
 )

@@ -54,7 +54,7 @@ class AppointmentAdmin(_TenantScoped):
     list_filter = ["status", "channel", "location"]
     search_fields = ["reference"]
     date_hierarchy = "start"
-    exclude = ["manage_secret_hash"]
+    exclude = ["manage_nonce"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

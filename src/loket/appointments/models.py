@@ -13,16 +13,22 @@ constraint, added by migration 0002 and not part of the model state (SQLite has 
 refuses two active parts on one desk whose holdings overlap. That constraint is what keeps a desk
 from being booked twice, whatever the concurrency; see ``services`` for the online quota.
 
-The manage secret is never stored: only its SHA-256, compared in constant time. This module holds
-no business logic: every write goes through ``services``.
+The manage secret (the citizen's link to see, move or cancel) is never stored: it is an HMAC of
+the reference and a random ``manage_nonce`` under the server's secret key (``manage_secret``), so
+a copy of the database alone opens no appointment, while every later message (a reminder, a
+reschedule by staff) can still carry the link. This module holds no business logic: every write
+goes through ``services``.
 """
 
 from __future__ import annotations
 
-import hashlib
+import base64
 import hmac
+import secrets
 
+from django.conf import settings
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from loket.catalog.models import Service
@@ -32,6 +38,8 @@ DEFAULT_SLOT_STEP_MINUTES = 15
 DEFAULT_MINIMUM_NOTICE_MINUTES = 60
 DEFAULT_HORIZON_DAYS = 60
 DEFAULT_BUFFER_MINUTES = 0
+DEFAULT_MAX_ACTIVE_PER_CONTACT = 2
+MANAGE_SALT = "loket.appointments.manage"
 
 
 class CapacitySession(models.Model):
@@ -164,6 +172,14 @@ class BookingRule(models.Model):
         default=DEFAULT_BUFFER_MINUTES,
         help_text=_("Minutes the desk stays busy after the appointment (paperwork)."),
     )
+    max_active_per_contact = models.PositiveSmallIntegerField(
+        _("appointments per person"),
+        default=DEFAULT_MAX_ACTIVE_PER_CONTACT,
+        help_text=_(
+            "How many coming appointments for this service one e-mail address or phone number may hold "
+            "when booking online (staff may book more)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("booking rule")
@@ -176,9 +192,15 @@ class BookingRule(models.Model):
 
 class AppointmentStatus(models.TextChoices):
     BOOKED = "booked", _("Booked")
+    HELD = "held", _("Held for the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Offer expired")
     CHECKED_IN = "checked_in", _("Checked in")
     NO_SHOW = "no_show", _("No-show")
+
+
+# The statuses in which an appointment holds its desks (its parts are active).
+HOLDING_STATUSES = (AppointmentStatus.BOOKED, AppointmentStatus.HELD, AppointmentStatus.CHECKED_IN)
 
 
 class BookingChannel(models.TextChoices):
@@ -188,9 +210,14 @@ class BookingChannel(models.TextChoices):
     COUNTER = "counter", _("Counter")
 
 
-def manage_secret_hash(secret: str) -> str:
-    """The stored form of a manage secret (SHA-256 is enough: the secret has 256 random bits)."""
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+def new_manage_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+def manage_secret_for(reference: str, nonce: str, *, key: str | None = None) -> str:
+    """The secret of a manage link: 256 bits of HMAC-SHA256 over the reference and nonce, URL-safe."""
+    digest = salted_hmac(MANAGE_SALT, f"{reference}:{nonce}", secret=key, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 class Appointment(models.Model):
@@ -202,10 +229,14 @@ class Appointment(models.Model):
         unique=True,
         help_text=_("Short code the citizen quotes at the kiosk, reception or on the phone."),
     )
-    manage_secret_hash = models.CharField(
-        _("manage secret hash"),
-        max_length=64,
-        help_text=_("SHA-256 of the secret in the citizen's manage link; the secret itself is never stored."),
+    manage_nonce = models.CharField(
+        _("manage nonce"),
+        max_length=32,
+        default=new_manage_nonce,
+        help_text=_(
+            "Random value from which, with the server's secret key, the citizen's manage link is derived; "
+            "the link itself is never stored."
+        ),
     )
     location = models.ForeignKey(
         Location,
@@ -235,20 +266,60 @@ class Appointment(models.Model):
         _("language"), max_length=2, help_text=_("Language of the messages to the citizen (nl, fr or en).")
     )
     remark = models.TextField(_("remark"), blank=True, help_text=_("What the citizen wants the desk to know."))
+    sequence = models.PositiveIntegerField(
+        _("sequence"),
+        default=0,
+        help_text=_("How often it was moved or cancelled: the SEQUENCE of its calendar invitation."),
+    )
+    arrived_at = models.DateTimeField(
+        _("arrived at"), null=True, blank=True, help_text=_("When the citizen checked in.")
+    )
+    arrived_late = models.BooleanField(
+        _("arrived late"), default=False, help_text=_("Checked in after the start plus the grace period.")
+    )
+    reminder_due_at = models.DateTimeField(
+        _("reminder due at"),
+        null=True,
+        blank=True,
+        help_text=_("When the reminder is to be sent; empty once sent, or when none is needed."),
+    )
+    hold_expires_at = models.DateTimeField(
+        _("offer expires at"),
+        null=True,
+        blank=True,
+        help_text=_("For a place held for the waiting list: until when the citizen may accept it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When it was booked."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, help_text=_("Last change."))
 
     class Meta:
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
         ordering = ["start"]
-        indexes = [models.Index(fields=["location", "start"], name="appointment_location_start")]
+        indexes = [
+            models.Index(fields=["location", "start"], name="appointment_location_start"),
+            # The sweeps: reminders due, no-shows to record, offers that ran out.
+            models.Index(fields=["status", "reminder_due_at"], name="appointment_reminder_due"),
+            models.Index(fields=["status", "end"], name="appointment_status_end"),
+            # Per-person limits and the repeated no-show flag look people up by contact.
+            models.Index(fields=["email", "start"], name="appointment_email_start"),
+            models.Index(fields=["phone", "start"], name="appointment_phone_start"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
 
+    @property
+    def manage_secret(self) -> str:
+        """The secret of this appointment's manage link (derived, never stored)."""
+        return manage_secret_for(self.reference, self.manage_nonce)
+
     def manage_secret_matches(self, secret: str) -> bool:
-        """Whether ``secret`` is this appointment's manage secret (constant-time comparison)."""
-        return hmac.compare_digest(manage_secret_hash(secret), self.manage_secret_hash)
+        """Whether ``secret`` opens this appointment (constant time; old keys in SECRET_KEY_FALLBACKS too)."""
+        keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+        return any(
+            hmac.compare_digest(manage_secret_for(self.reference, self.manage_nonce, key=key), secret) for key in keys
+        )
 
 
 class AppointmentPart(models.Model):
@@ -297,3 +368,154 @@ class AppointmentPart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appointment}: {self.desk} {self.start:%Y-%m-%d %H:%M}"
+
+
+class VisitSuggestion(models.Model):
+    """A related service offered while booking ("many people also arrange ..."), and whether it was taken.
+
+    Written with the booking, so the dashboard can tell how often combining visits is accepted.
+    """
+
+    appointment = models.ForeignKey(
+        Appointment,
+        verbose_name=_("appointment"),
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+        help_text=_("The visit during whose booking the service was offered."),
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service offered"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The related service that was offered."),
+    )
+    accepted = models.BooleanField(_("accepted"), help_text=_("Whether it was added to the visit."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When it was offered."))
+
+    class Meta:
+        verbose_name = _("visit suggestion")
+        verbose_name_plural = _("visit suggestions")
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "service"], name="visit_suggestion_once_per_visit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appointment}: {self.service} ({'accepted' if self.accepted else 'not taken'})"
+
+
+def _document_path(instance: AppointmentDocument, filename: str) -> str:
+    # A random name: the citizen's file name (possibly personal) stays in ``original_name`` only.
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(instance.content_type, "bin")
+    return f"appointments/{instance.appointment.reference}/{secrets.token_hex(16)}.{extension}"
+
+
+class AppointmentDocument(models.Model):
+    """A document the citizen uploaded beforehand, so that the appointment is prepared and shorter.
+
+    Stored under MEDIA_ROOT, which Loket never serves as static files: staff download it through a
+    view that checks their organisation.
+    """
+
+    appointment = models.ForeignKey(
+        Appointment,
+        verbose_name=_("appointment"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+        help_text=_("The appointment the document is for."),
+    )
+    file = models.FileField(_("file"), upload_to=_document_path, help_text=_("The uploaded file."))
+    original_name = models.CharField(
+        _("file name"), max_length=200, help_text=_("The name of the file on the citizen's device.")
+    )
+    content_type = models.CharField(
+        _("type"), max_length=50, help_text=_("PDF, JPEG or PNG, as read from the file itself.")
+    )
+    size = models.PositiveIntegerField(_("size"), help_text=_("In bytes."))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, help_text=_("When it was uploaded."))
+
+    class Meta:
+        verbose_name = _("appointment document")
+        verbose_name_plural = _("appointment documents")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.appointment}: {self.original_name}"
+
+
+class WaitingStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    OFFERED = "offered", _("Place offered")
+    BOOKED = "booked", _("Booked")
+    EXPIRED = "expired", _("Offer not taken")
+    CANCELLED = "cancelled", _("Left the waiting list")
+
+
+class WaitingListEntry(models.Model):
+    """A citizen waiting for a place for one service at one location, when nothing was free.
+
+    A freed place is held for the first in line (an appointment in status ``held``) and offered by
+    e-mail or SMS; not accepted in time, it goes to the next.
+    """
+
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("location"),
+        on_delete=models.CASCADE,
+        related_name="waiting_list",
+        help_text=_("Where the citizen wants to come."),
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="waiting_list",
+        help_text=_("The service the citizen waits for."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=WaitingStatus.choices,
+        default=WaitingStatus.WAITING,
+        help_text=_("Where the entry stands."),
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("Name of the person who waits."))
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Where the offer is sent."))
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True, help_text=_("For an SMS offer."))
+    language = models.CharField(_("language"), max_length=2, help_text=_("Language of the messages (nl, fr, en)."))
+    manage_nonce = models.CharField(
+        _("manage nonce"),
+        max_length=32,
+        default=new_manage_nonce,
+        help_text=_("From which the link to leave the waiting list is derived."),
+    )
+    offered = models.ForeignKey(
+        Appointment,
+        verbose_name=_("place offered"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The place held for this person, while an offer runs."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, help_text=_("When the person joined."))
+
+    class Meta:
+        verbose_name = _("waiting-list entry")
+        verbose_name_plural = _("waiting-list entries")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["location", "service", "status", "created_at"], name="waiting_list_line")]
+
+    def __str__(self) -> str:
+        return f"{self.service} @ {self.location}: {self.get_status_display()}"
+
+    @property
+    def manage_secret(self) -> str:
+        return manage_secret_for(f"waiting:{self.pk}", self.manage_nonce)
+
+    def manage_secret_matches(self, secret: str) -> bool:
+        keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+        return any(
+            hmac.compare_digest(manage_secret_for(f"waiting:{self.pk}", self.manage_nonce, key=key), secret)
+            for key in keys
+        )
