@@ -72,9 +72,10 @@ PAYLOAD_FIELD = "altcha"  # the form field holding the solved challenge (the ALT
 STAMP_FIELD = "challenge_stamp"  # the form field holding the signed "form shown at" stamp
 CODE = "challenge_failed"
 
-# Around 50,000 SHA-256 digests a second with WebCrypto in headless Chromium on one core of a
-# laptop (see the browser test); a phone is a few times slower. The secret number is uniform in
-# 0..max, so the average search is half of it.
+# The secret number is uniform in 0..max, so the average search is half of it. Measured in
+# headless Chromium (WebCrypto in a Web Worker, on a shared server core): the worst case at
+# 50,000 took about 0.55 s from navigation, and 1.2 s with the CPU throttled 4x like a modest
+# phone; the average is half that.
 DEFAULT_MAX_NUMBER = 50_000
 DEFAULT_MAX_AGE = 30 * 60  # seconds a form may stay open: booking can take a while
 DEFAULT_NO_SCRIPT_MIN_SECONDS = 5
