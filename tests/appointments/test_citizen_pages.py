@@ -206,3 +206,14 @@ def test_the_kiosk_checks_in_today_by_reference_and_says_nothing_personal(client
     assert page.status_code == 400
     assert "not for today" in page.content.decode()
     assert "Pieter" not in page.content.decode()
+
+
+def test_the_service_page_offers_online_booking_with_the_first_free_time(client: Client) -> None:
+    from tests.factories import ServiceChannelFactory
+
+    office = make_office()
+    ServiceChannelFactory(service=office.service, kind="appointment")
+    html = client.get(url("service-detail", slug=office.service.slug)).content.decode()
+    assert "Book an appointment online" in html
+    assert f"?services={office.service.slug}" in html
+    assert "first free time" in html
