@@ -1,5 +1,16 @@
 """Staff pages of appointments, under ``/<lang>/staff/appointments/``."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from loket.appointments import staff_views
+
+urlpatterns = [
+    path("", staff_views.day, name="appointments-staff-day"),
+    path("book/", staff_views.book, name="appointments-staff-book"),
+    path("<str:reference>/", staff_views.detail, name="appointments-staff-detail"),
+    path("<str:reference>/booked/", staff_views.booked, name="appointments-staff-booked"),
+    path("<str:reference>/check-in/", staff_views.check_in, name="appointments-staff-check-in"),
+    path("<str:reference>/cancel/", staff_views.cancel, name="appointments-staff-cancel"),
+    path("<str:reference>/move/", staff_views.move, name="appointments-staff-move"),
+    path("<str:reference>/documents/<int:document_id>/", staff_views.document, name="appointments-staff-document"),
+]

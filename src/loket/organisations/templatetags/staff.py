@@ -11,9 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from loket.organisations.models import Role
 from loket.organisations.selectors import CATALOGUE_ROLES, staff_organisation_ids
 
 register = template.Library()
+
+# Who works with appointments (the same set as ``appointments.staff_selectors.APPOINTMENT_ROLES``;
+# organisations never imports appointments).
+APPOINTMENT_ROLES = (Role.RECEPTION, Role.CLERK, Role.CONTACT_CENTRE, Role.MANAGER, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ def staff_navigation(context: dict[str, Any]) -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
     items = [NavItem(reverse("staff-home"), _("Staff home"), "staff-home")]
+    if staff_organisation_ids(user=user, roles=APPOINTMENT_ROLES):
+        items.append(NavItem(reverse("appointments-staff-day"), _("Appointments"), "appointments-staff-day"))
     if staff_organisation_ids(user=user, roles=CATALOGUE_ROLES):
         items.append(NavItem(reverse("catalog-staff-worklist"), _("Catalogue work list"), "catalog-staff-worklist"))
     if user.is_staff:

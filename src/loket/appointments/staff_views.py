@@ -1,0 +1,473 @@
+"""Staff pages of appointments: the day at a location, booking for someone, one appointment.
+
+For reception ("onthaal"), counter clerks, contact-centre agents, managers and administrators
+(``staff_selectors.APPOINTMENT_ROLES``; anyone else gets 403). Views stay thin: reads through
+``staff_selectors`` / ``booking_selectors`` (scoped to the staff member's organisations, so
+another organisation's appointment, location or document is a 404), writes through ``services``
+(which check the organisation again and audit). Every change is a POST that redirects; cancelling
+asks for confirmation first. Booking on behalf is a few GET steps whose choices ride in the query
+string (services and location -> free times -> details), and one POST.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages as flash
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from loket.appointments import booking_selectors, messages, staff_selectors
+from loket.appointments.availability import TIMEZONE
+from loket.appointments.models import Appointment, AppointmentStatus, BookingChannel
+from loket.appointments.services import (
+    SlotTaken,
+    appointment_book,
+    appointment_cancel,
+    appointment_check_in,
+    appointment_reschedule,
+)
+from loket.appointments.staff_forms import StaffBookingForm
+from loket.catalog.models import Service
+from loket.core.errors import DomainError, NotFound, PermissionDenied
+from loket.core.i18n import LANGUAGE_CODES, translated
+from loket.organisations.access import View
+from loket.organisations.models import Location, Role
+from loket.organisations.selectors import user_roles
+
+# One visit combines at most this many services (as on the citizen's pages).
+MAX_SERVICES = 3
+
+
+def appointment_staff_required(view: View) -> View:
+    """Logged in (else to the login page) and working with appointments in an organisation (else 403)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not staff_selectors.appointment_organisation_ids(user=request.user):
+            raise DjangoPermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _lang() -> str:
+    lang = translation.get_language() or ""
+    return lang if lang in LANGUAGE_CODES else LANGUAGE_CODES[0]
+
+
+def _today() -> datetime.date:
+    return timezone.now().astimezone(TIMEZONE).date()
+
+
+def _appointment_or_404(request: HttpRequest, reference: str) -> Appointment:
+    try:
+        appointment = booking_selectors.appointment_for_staff(user=request.user, reference=reference)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    # A member of the organisation without an appointment role sees no appointment either.
+    if appointment.location.organisation_id not in staff_selectors.appointment_organisation_ids(user=request.user):
+        raise Http404(_("There is no appointment with this reference in your organisation."))
+    return appointment
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(default)
+
+
+def _detail_url(appointment: Appointment) -> str:
+    return reverse("appointments-staff-detail", kwargs={"reference": appointment.reference})
+
+
+def _titles(services: list[Service], lang: str) -> list[Any]:
+    return [translated(service, "title", lang) for service in services]
+
+
+# --- The day view ------------------------------------------------------------------------------
+
+
+@require_GET
+@appointment_staff_required
+def day(request: HttpRequest) -> HttpResponse:
+    """Who comes when at one location on one day; by desk, with the check-in button."""
+    lang = _lang()
+    locations = staff_selectors.staff_locations(user=request.user)
+    if not locations:
+        return render(request, "appointments/staff/day.html", {"locations": [], "rows": []})
+    slug = request.GET.get("location", "")
+    location = next((loc for loc in locations if loc.slug == slug), None)
+    if slug and location is None:
+        raise Http404(_("This location is not one of your organisation's."))
+    location = location or locations[0]
+    the_day = parse_date(request.GET.get("date", "") or "") if request.GET.get("date") else None
+    date_error = bool(request.GET.get("date")) and the_day is None
+    the_day = the_day or _today()
+    desks = staff_selectors.location_desks(location=location)
+    desk_id = next((desk.pk for desk in desks if str(desk.pk) == request.GET.get("desk", "")), None)
+    the_list = staff_selectors.day_rows(user=request.user, location=location, day=the_day, desk=desk_id)
+
+    def link(to: datetime.date) -> str:
+        query = {"location": location.slug, "date": to.isoformat()}
+        if desk_id:
+            query["desk"] = str(desk_id)
+        return "?" + urlencode(query)
+
+    return render(
+        request,
+        "appointments/staff/day.html",
+        {
+            "locations": [(loc, translated(loc, "name", lang)) for loc in locations],
+            "location": location,
+            "location_name": translated(location, "name", lang),
+            "day": the_day,
+            "is_today": the_day == _today(),
+            "date_error": date_error,
+            "desks": desks,
+            "desk_id": desk_id,
+            "rows": [(row, _titles(row.services, lang)) for row in the_list.rows],
+            "counts": the_list.counts,
+            "previous_query": link(the_day - datetime.timedelta(days=1)),
+            "next_query": link(the_day + datetime.timedelta(days=1)),
+            "today_query": link(_today()),
+            "here": request.get_full_path(),
+        },
+    )
+
+
+# --- Check in, cancel, move --------------------------------------------------------------------
+
+
+@require_POST
+@appointment_staff_required
+def check_in(request: HttpRequest, reference: str) -> HttpResponse:
+    appointment = _appointment_or_404(request, reference)
+    try:
+        appointment = appointment_check_in(actor=request.user, appointment=appointment)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    except DomainError as exc:
+        flash.error(request, f"{appointment.reference}: {exc.message}")
+    else:
+        if appointment.arrived_late:
+            done = _("%(name)s (%(reference)s) is checked in, late.")
+        else:
+            done = _("%(name)s (%(reference)s) is checked in, on time.")
+        flash.success(request, done % {"name": appointment.name, "reference": appointment.reference})
+    return _back(request, _detail_url(appointment))
+
+
+@require_GET
+@appointment_staff_required
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    appointment = _appointment_or_404(request, reference)
+    return render(request, "appointments/staff/detail.html", _detail_context(request, appointment))
+
+
+def _detail_context(request: HttpRequest, appointment: Appointment) -> dict[str, Any]:
+    lang = _lang()
+    services = booking_selectors.appointment_services(appointment)
+    flags = booking_selectors.repeated_no_shows(appointments=[appointment])
+    now = timezone.now()
+    return {
+        "appointment": appointment,
+        "services": _titles(services, lang),
+        "location_name": translated(appointment.location, "name", lang),
+        "start": timezone.localtime(appointment.start, TIMEZONE),
+        "end": timezone.localtime(appointment.end, TIMEZONE),
+        "parts": [
+            (part, timezone.localtime(part.start, TIMEZONE), _titles(list(part.services.all()), lang))
+            for part in appointment.parts.all()
+        ],
+        "documents": list(appointment.documents.all()),
+        "state_label": staff_selectors.state_label(appointment),
+        "missed_before": flags.get(appointment.pk, 0),
+        "can_check_in": staff_selectors.can_check_in(appointment, now),
+        "can_change": appointment.status == AppointmentStatus.BOOKED and appointment.start > now,
+        "can_cancel": appointment.status == AppointmentStatus.BOOKED and appointment.end > now,
+        "day_query": "?"
+        + urlencode(
+            {"location": appointment.location.slug, "date": timezone.localtime(appointment.start, TIMEZONE).date()}
+        ),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@appointment_staff_required
+def cancel(request: HttpRequest, reference: str) -> HttpResponse:
+    """GET asks for confirmation; only the POST cancels (a link, a prefetch or a crawler never does)."""
+    appointment = _appointment_or_404(request, reference)
+    if request.method == "POST":
+        try:
+            appointment_cancel(actor=request.user, appointment=appointment)
+        except PermissionDenied as exc:
+            raise DjangoPermissionDenied(str(exc)) from exc
+        except DomainError as exc:
+            flash.error(request, str(exc.message))
+        else:
+            flash.success(request, _("The appointment is cancelled. The person gets a message."))
+        return HttpResponseRedirect(_detail_url(appointment))
+    return render(request, "appointments/staff/cancel.html", _detail_context(request, appointment))
+
+
+@require_http_methods(["GET", "POST"])
+@appointment_staff_required
+def move(request: HttpRequest, reference: str) -> HttpResponse:
+    """The next free times on the staff channel (or those of a chosen day); POST moves to one."""
+    appointment = _appointment_or_404(request, reference)
+    context = _detail_context(request, appointment)
+    services = booking_selectors.appointment_services(appointment)
+    data = request.POST if request.method == "POST" else request.GET
+    the_day, date_error = _read_day(data)
+    status = 200
+    if request.method == "POST":
+        start = _read_start(request.POST.get("start", ""))
+        if start is None:
+            context["start_error"] = _("Choose one of the free times.")
+            status = 400
+        else:
+            try:
+                appointment_reschedule(actor=request.user, appointment=appointment, start=start)
+            except SlotTaken as taken:
+                context["alternatives"] = [slot.start.astimezone(TIMEZONE) for slot in taken.alternatives]
+                context["start_error"] = str(taken.message)
+                status = 409
+            except PermissionDenied as exc:
+                raise DjangoPermissionDenied(str(exc)) from exc
+            except DomainError as exc:
+                context["start_error"] = str(exc.message)
+                status = 400
+            else:
+                flash.success(request, _("The appointment is moved. The person gets the new time."))
+                return HttpResponseRedirect(_detail_url(appointment))
+    slots = []
+    if context["can_change"] and not date_error:
+        slots = staff_selectors.next_free_slots(
+            services=services,
+            location=appointment.location,
+            channel=BookingChannel.RECEPTION,
+            day=the_day,
+            exclude_appointment=appointment.pk,
+        )
+    context.update(
+        slots=[slot.start.astimezone(TIMEZONE) for slot in slots], day=the_day, date_error=date_error, today=_today()
+    )
+    return render(request, "appointments/staff/move.html", context, status=status)
+
+
+def _read_day(data: QueryDict) -> tuple[datetime.date | None, str]:
+    raw = (data.get("date") or "").strip()
+    if not raw:
+        return None, ""
+    try:
+        value = parse_date(raw)
+    except ValueError:
+        value = None
+    if value is None:
+        return None, _("Write the date as day/month/year, e.g. 15/12/2026.")
+    if value < _today():
+        return None, _("This date has passed. Choose today or a later day.")
+    return value, ""
+
+
+def _read_start(raw: str) -> datetime.datetime | None:
+    try:
+        start = parse_datetime(raw)
+    except ValueError:
+        return None
+    if start is None or timezone.is_naive(start):
+        return None
+    return start
+
+
+# --- Documents ---------------------------------------------------------------------------------
+
+
+@require_GET
+@appointment_staff_required
+def document(request: HttpRequest, reference: str, document_id: int) -> HttpResponse:
+    """A document the citizen uploaded, as a download; only for staff of the appointment's organisation."""
+    try:
+        found = staff_selectors.document_for_staff(user=request.user, reference=reference, document_id=document_id)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("This file is no longer there.")) from exc
+    response = FileResponse(handle, as_attachment=True, filename=found.original_name, content_type=found.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Book for someone --------------------------------------------------------------------------
+
+
+def _default_channel(request: HttpRequest, location: Location | None) -> str:
+    """Contact-centre agents book on the phone; everyone else at the desk."""
+    if location is None:
+        return BookingChannel.RECEPTION
+    roles = user_roles(user=request.user, organisation=location.organisation_id)
+    if Role.CONTACT_CENTRE in roles and Role.RECEPTION not in roles and not request.user.is_superuser:
+        return BookingChannel.PHONE
+    return BookingChannel.RECEPTION
+
+
+@require_http_methods(["GET", "POST"])
+@appointment_staff_required
+def book(request: HttpRequest) -> HttpResponse:
+    """Choose services and location, then one of the next free times, then who comes; book on a staff channel."""
+    lang = _lang()
+    data = request.POST if request.method == "POST" else request.GET
+    bookable = sorted(
+        staff_selectors.staff_bookable_services(user=request.user),
+        key=lambda service: translated(service, "title", lang).text.casefold(),
+    )
+    locations = staff_selectors.staff_locations(user=request.user)
+    errors: dict[str, str] = {}
+
+    by_slug = {service.slug: service for service in bookable}
+    slugs = [slug for slug in data.getlist("services") if slug][:MAX_SERVICES]
+    services: list[Service] = []
+    for slug in slugs:
+        if slug not in by_slug:
+            errors["services"] = _("Choose a service from the list.")
+        elif by_slug[slug] in services:
+            errors["services"] = _("Each service can be chosen only once.")
+        else:
+            services.append(by_slug[slug])
+    asked = "services" in data or "location" in data
+    if asked and not slugs:
+        errors["services"] = _("Choose at least one service.")
+
+    location_slug = data.get("location", "")
+    location = next((loc for loc in locations if loc.slug == location_slug), None)
+    if location_slug and location is None:
+        errors["location"] = _("Choose a location from the list.")
+    if services and location is not None and "services" not in errors:
+        possible = staff_selectors.staff_bookable_locations(user=request.user, services=services)
+        if location not in possible:
+            if possible:
+                errors["location"] = _("This cannot be booked here. It can at: %(places)s.") % {
+                    "places": ", ".join(translated(loc, "name", lang).text for loc in possible)
+                }
+            else:
+                errors["location"] = _("These services cannot be booked together at one location.")
+    the_day, date_error = _read_day(data)
+    if date_error:
+        errors["date"] = date_error
+    start = _read_start(data.get("start", "")) if data.get("start") else None
+    if data.get("start") and start is None:
+        errors["start"] = _("Choose one of the free times.")
+
+    choice_ready = bool(services) and location is not None and not errors
+    context: dict[str, Any] = {
+        "bookable": [(service, translated(service, "title", lang)) for service in bookable],
+        "locations": [(loc, translated(loc, "name", lang)) for loc in locations],
+        "chosen_slugs": [service.slug for service in services] or slugs,
+        "service_selects": range(MAX_SERVICES),
+        "location": location,
+        "location_slug": location.slug if location else (locations[0].slug if locations else ""),
+        "day": the_day,
+        "today": _today(),
+        "errors": errors,
+        "services": services,
+        "titles": _titles(services, lang),
+        "location_name": translated(location, "name", lang) if location else None,
+        "duration": sum(service.duration_minutes for service in services),
+    }
+    status = 400 if errors else 200
+    if not choice_ready or start is None:
+        if choice_ready and location is not None:
+            slots = staff_selectors.next_free_slots(
+                services=services, location=location, channel=BookingChannel.RECEPTION, day=the_day
+            )
+            context["slots"] = [slot.start.astimezone(TIMEZONE) for slot in slots]
+            context["show_slots"] = True
+        return render(request, "appointments/staff/book.html", context, status=status)
+
+    assert location is not None and start is not None
+    context.update(
+        step="details", start=start.astimezone(TIMEZONE), change_query=_choice_query(services, location, the_day)
+    )
+    if request.method == "GET":
+        context["form"] = StaffBookingForm(initial={"language": lang, "channel": _default_channel(request, location)})
+        return render(request, "appointments/staff/book.html", context)
+
+    form = StaffBookingForm(request.POST)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "appointments/staff/book.html", context, status=400)
+    try:
+        booked = appointment_book(
+            actor=request.user,
+            channel=form.cleaned_data["channel"],
+            services=services,
+            location=location,
+            start=start,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
+            language=form.cleaned_data["language"],
+            remark=form.cleaned_data["remark"],
+        )
+    except SlotTaken as taken:
+        context["taken"] = str(taken.message)
+        context["alternatives"] = [slot.start.astimezone(TIMEZONE) for slot in taken.alternatives]
+        return render(request, "appointments/staff/book.html", context, status=409)
+    except PermissionDenied as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        return render(request, "appointments/staff/book.html", context, status=400)
+    return HttpResponseRedirect(
+        reverse("appointments-staff-booked", kwargs={"reference": booked.appointment.reference})
+    )
+
+
+def _choice_query(services: list[Service], location: Location, the_day: datetime.date | None) -> str:
+    query: list[tuple[str, str]] = [("services", service.slug) for service in services]
+    query.append(("location", location.slug))
+    if the_day:
+        query.append(("date", the_day.isoformat()))
+    return "?" + urlencode(query)
+
+
+@require_GET
+@appointment_staff_required
+def booked(request: HttpRequest, reference: str) -> HttpResponse:
+    """What to hand over or read out: reference, when, where, what to bring, in the person's language."""
+    appointment = _appointment_or_404(request, reference)
+    citizen = appointment.language if appointment.language in LANGUAGE_CODES else LANGUAGE_CODES[0]
+    services = booking_selectors.appointment_services(appointment)
+    bring: list[Any] = []
+    for service in services:
+        documents = translated(service, "documents", citizen)
+        for line in documents.text.splitlines():
+            if line.strip() and line.strip() not in [item[0] for item in bring]:
+                bring.append((line.strip(), documents))
+    context = _detail_context(request, appointment)
+    context.update(
+        citizen_lang=citizen,
+        citizen_services=_titles(services, citizen),
+        citizen_location=translated(appointment.location, "name", citizen),
+        what_to_bring=bring,
+        manage_url=messages.manage_url(appointment),
+        sent_to=", ".join(value for value in (appointment.email, appointment.phone) if value),
+    )
+    return render(request, "appointments/staff/booked.html", context)
