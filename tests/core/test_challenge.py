@@ -246,3 +246,32 @@ def test_used_solution_stays_refused_while_the_cache_fills_with_rate_limit_count
     for client in range(400):  # django-ratelimit's counters are "rl:..." keys, above ours
         cache.set(f"rl:{client:040x}", 1, timeout=300)
     refused(payload=payload, now=now + SECOND)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_same_solution_sent_by_ten_clients_at_once_is_accepted_exactly_once(now: datetime.datetime) -> None:
+    import threading
+
+    from django.db import connection
+
+    payload = solved(challenge_new(now=now))
+    barrier = threading.Barrier(10)
+    outcomes: list[str] = []
+
+    def client() -> None:
+        try:
+            barrier.wait()
+            challenge_verify(payload=payload, now=now)
+            outcomes.append("accepted")
+        except DomainError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()  # each thread has its own connection, like another process
+
+    threads = [threading.Thread(target=client) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["accepted"] + ["challenge_failed"] * 9
