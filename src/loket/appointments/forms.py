@@ -83,11 +83,12 @@ class BookingDetailsForm(ContactForm):
 
 
 class DocumentsForm(forms.Form):
+    # Not "required" here: an empty upload gets the service's message ("Choose a file to send").
     documents = MultipleFileField(
         label=_("Add documents"),
         help_text=_("PDF, JPEG or PNG, at most %(size)d MB each.")
         % {"size": settings.LOKET_DOCUMENT_MAX_BYTES // 2**20},
-        error_messages={"required": _("Choose a file to send.")},
+        required=False,
     )
 
 

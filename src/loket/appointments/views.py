@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -182,10 +183,10 @@ def _times_of_day(choice: Choice, slots: Sequence[Slot]) -> dict[str, list[dict[
 
 def _steps(current: str) -> list[dict[str, Any]]:
     names = [
-        ("services", _("Service")),
-        ("location", _("Place")),
-        ("day", _("Day and time")),
-        ("details", _("Your details")),
+        ("services", pgettext("booking step", "What")),
+        ("location", pgettext("booking step", "Where")),
+        ("day", pgettext("booking step", "Day and time")),
+        ("details", pgettext("booking step", "Your details")),
     ]
     index = [key for key, _label in names].index(current)
     return [
@@ -411,7 +412,7 @@ def _own(reference: str, secret: str) -> Appointment:
 
 
 def _qr_svg(reference: str) -> str:
-    return segno.make(reference, error="m").svg_inline(scale=5, border=2, title=None)
+    return segno.make(reference, error="m").svg_inline(border=2, omitsize=True)
 
 
 @require_GET

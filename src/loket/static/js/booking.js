@@ -1,7 +1,9 @@
-// Booking steps swapped in place by HTMX: move the focus to the new step's heading, so that a
-// keyboard or screen-reader user goes on where the page changed (without HTMX, links load pages).
-document.addEventListener("htmx:afterSettle", function (event) {
-  var target = event.detail && event.detail.elt;
-  var focus = document.querySelector("#booking-step [data-focus-after-swap]");
-  if (target && focus) { focus.focus(); }
+// Booking steps swapped in place by HTMX: move the focus to what changed (the day's times, else the
+// new step's heading), so that a keyboard or screen-reader user goes on from there. Without HTMX
+// every step is a plain page load and the browser starts at the top, as usual.
+document.addEventListener("htmx:afterSettle", function () {
+  var step = document.getElementById("booking-step");
+  if (!step) { return; }
+  var focus = step.querySelector("#times[data-focus-after-swap]") || step.querySelector("[data-focus-after-swap]");
+  if (focus) { focus.focus(); }
 });
