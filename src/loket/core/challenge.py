@@ -56,7 +56,7 @@ import datetime
 import json
 import secrets
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import altcha
 from django.conf import settings
@@ -64,6 +64,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.errors import DomainError
@@ -89,7 +90,7 @@ MESSAGE_FAILED = _("We could not check that this form was sent by a person. Plea
 MESSAGE_TOO_QUICK = _("This form was sent very quickly. Please wait a few seconds and send it again.")
 MESSAGE_EXPIRED = _("This form was open for a long time. Please check it and send it again.")
 
-Path = Literal["proof_of_work", "no_script"]
+PassedPath = Literal["proof_of_work", "no_script"]
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def _no_script_min_seconds() -> int:
     return int(getattr(settings, "LOKET_CHALLENGE_NO_SCRIPT_MIN_SECONDS", DEFAULT_NO_SCRIPT_MIN_SECONDS))
 
 
-def _failed(message: Any = MESSAGE_FAILED) -> DomainError:
+def _failed(message: str | Promise = MESSAGE_FAILED) -> DomainError:
     return DomainError(message, code=CODE)
 
 
@@ -230,7 +231,7 @@ def challenge_stamp_verify(*, stamp: str, now: datetime.datetime | None = None) 
     _accept_once(f"loket:challenge:stamp:{data['n']}", expires_at=shown_at + _max_age(), now=now)
 
 
-def challenge_check(*, payload: str, stamp: str, now: datetime.datetime | None = None) -> Path:
+def challenge_check(*, payload: str, stamp: str, now: datetime.datetime | None = None) -> PassedPath:
     """Check a posted form: the proof of work when there is one, else the no-script stamp.
 
     Returns the path that passed; the caller applies its stricter rate limit to ``"no_script"``.
