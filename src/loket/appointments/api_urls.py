@@ -1,5 +1,7 @@
-"""REST API of appointments, under ``/api/v1/``."""
+"""REST API of appointments, under ``/api/v1/`` (the views and their routes are in ``api``)."""
 
-from django.urls import URLPattern
+from django.urls import include, path
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", include("loket.appointments.api")),
+]
