@@ -44,6 +44,8 @@ def _secret_key() -> str:
 DEBUG = env_bool("LOKET_DEBUG", False)
 HTTPS = env_bool("LOKET_HTTPS", True)
 SECRET_KEY = _secret_key()
+# Old keys, still accepted for signatures and appointment links while they run out (comma-separated).
+SECRET_KEY_FALLBACKS = env_list("LOKET_SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = env_list("LOKET_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("LOKET_CSRF_TRUSTED_ORIGINS", "")
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -23,6 +26,9 @@ class Command(BaseCommand):
         self.stdout.write("Demo data loaded." if loaded else "Demo data already present: nothing loaded.")
         call_command("search_index", verbosity=0)  # vectors for search by meaning, computed once
         base = f"http://{host}:{port}"
+        # The links in the demo's e-mails (manage, cancel) point at this very server.
+        os.environ.setdefault("LOKET_PUBLIC_URL", base + "/")
+        settings.LOKET_PUBLIC_URL = os.environ["LOKET_PUBLIC_URL"]
         self.stdout.write("\nLoket demo")
         self.stdout.write(f"  Citizens:        {base}/nl/   {base}/fr/   {base}/en/")
         self.stdout.write(f"  Staff:           {base}/nl/staff/")
