@@ -265,7 +265,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "loket_cache"}}
+# Shared by every process: rate-limit counters, used proof-of-work challenges, API throttles. The
+# database cache culls a third of its rows past MAX_ENTRIES (Django's default is 300): far too few
+# for counters that must hold, so the limit is set high; expired rows go on every write.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "loket_cache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOKET_CACHE_MAX_ENTRIES", "1000000"))},
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -233,11 +233,6 @@ def test_include_renders_the_fields_the_script_and_the_live_region(now: datetime
     assert '<script src="/static/js/proof-of-work.js" defer></script>' in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The database cache keeps 300 entries by default and then culls the lowest keys, ours among them: "
-    "settings.CACHES needs OPTIONS MAX_ENTRIES far above the challenges used in LOKET_CHALLENGE_MAX_AGE.",
-)
 def test_used_solution_stays_refused_while_the_cache_fills_with_rate_limit_counters(now: datetime.datetime) -> None:
     from django.core.cache import cache
 
