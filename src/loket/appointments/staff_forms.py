@@ -55,7 +55,7 @@ class StaffBookingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     channel = forms.ChoiceField(
-        label=_("Booked"),
+        label=_("Booked via"),
         choices=STAFF_CHANNEL_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose at the reception desk or on the phone.")},

@@ -12,6 +12,7 @@ string (services and location -> free times -> details), and one POST.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -20,6 +21,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,7 +44,6 @@ from loket.appointments.staff_forms import StaffBookingForm
 from loket.catalog.models import Service
 from loket.core.errors import DomainError, NotFound, PermissionDenied
 from loket.core.i18n import LANGUAGE_CODES, translated
-from loket.organisations.access import View
 from loket.organisations.models import Location, Role
 from loket.organisations.selectors import user_roles
 
@@ -50,11 +51,14 @@ from loket.organisations.selectors import user_roles
 MAX_SERVICES = 3
 
 
+View = Callable[..., HttpResponseBase]
+
+
 def appointment_staff_required(view: View) -> View:
     """Logged in (else to the login page) and working with appointments in an organisation (else 403)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not staff_selectors.appointment_organisation_ids(user=request.user):
@@ -300,7 +304,7 @@ def _read_start(raw: str) -> datetime.datetime | None:
 
 @require_GET
 @appointment_staff_required
-def document(request: HttpRequest, reference: str, document_id: int) -> HttpResponse:
+def document(request: HttpRequest, reference: str, document_id: int) -> FileResponse:
     """A document the citizen uploaded, as a download; only for staff of the appointment's organisation."""
     try:
         found = staff_selectors.document_for_staff(user=request.user, reference=reference, document_id=document_id)
@@ -466,6 +470,7 @@ def booked(request: HttpRequest, reference: str) -> HttpResponse:
         citizen_lang=citizen,
         citizen_services=_titles(services, citizen),
         citizen_location=translated(appointment.location, "name", citizen),
+        citizen_organisation=translated(appointment.location.organisation, "name", citizen),
         what_to_bring=bring,
         manage_url=messages.manage_url(appointment),
         sent_to=", ".join(value for value in (appointment.email, appointment.phone) if value),

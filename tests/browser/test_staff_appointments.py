@@ -1,0 +1,142 @@
+"""A receptionist books for someone at the desk, by keyboard only, in a real browser.
+
+She logs in, opens the appointments, books for a person who is not digital (service, the first
+free time, name and phone), hands over the confirmation and finds the appointment in the day
+list. axe-core checks the booking steps, the confirmation and the day list against WCAG 2.1
+A/AA, in Dutch and in French. Screenshots land in test-artifacts/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from loket.appointments.models import Appointment, BookingChannel, CapacitySession
+from loket.organisations.models import Role
+from tests.browser.conftest import ARTIFACTS, assert_no_axe_violations, screenshot
+from tests.browser.test_staff_editor import tab_to
+from tests.factories import DeskFactory, LocationFactory, OrganisationFactory, ServiceFactory, staff_member
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "Loket-test-2026"
+TITLES = {"nl": "Identiteitskaart aanvragen", "fr": "Demander une carte d'identité"}
+
+
+@pytest.fixture
+def town_hall() -> dict[str, object]:
+    city = OrganisationFactory(
+        slug="mechelen", name_nl="Stad Mechelen", name_fr="Ville de Malines", name_en="City of Mechelen"
+    )
+    location = LocationFactory(
+        organisation=city,
+        slug="huis-van-de-mechelaar",
+        name_nl="Huis van de Mechelaar",
+        name_fr="Maison des Malinois",
+        name_en="House of the Mechelaar",
+        closed_on_public_holidays=False,
+    )
+    identity = ServiceFactory(
+        organisation=city,
+        slug="identiteitskaart",
+        documents_nl="Uw oude identiteitskaart\nEen recente pasfoto",
+        documents_fr="Votre ancienne carte d'identité\nUne photo d'identité récente",
+    )
+    address = ServiceFactory(
+        organisation=city,
+        slug="adreswijziging",
+        title_nl="Adreswijziging doorgeven",
+        title_fr="Signaler un changement d'adresse",
+        title_en="Report a change of address",
+    )
+    desks = [DeskFactory(location=location, name="Loket 1"), DeskFactory(location=location, name="Loket 2")]
+    for weekday in range(7):
+        session = CapacitySession.objects.create(
+            location=location, weekday=weekday, starts=datetime.time(8), ends=datetime.time(18), online_desks=0
+        )
+        session.desks.set(desks)
+        session.services.set([identity, address])
+    staff_member(city, Role.RECEPTION, username="sara.onthaal", first_name="Sara")
+    return {"location": location}
+
+
+def focused(page, selector: str) -> bool:  # noqa: ANN001
+    return bool(page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector))
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_receptionist_books_for_someone_by_keyboard_and_finds_it_in_the_day_list(page, town_hall, lang) -> None:  # noqa: ANN001
+    page.goto(f"/{lang}/staff/login/")
+    tab_to(page, "input[name=username]")
+    page.keyboard.type("sara.onthaal")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{lang}/staff/")
+
+    tab_to(page, f"header a[href='/{lang}/staff/appointments/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{lang}/staff/appointments/")
+    tab_to(page, f"main a[href='/{lang}/staff/appointments/book/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{lang}/staff/appointments/book/")
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-book-choose-{lang}")
+
+    # The service list answers to typing, as any select does.
+    tab_to(page, "#book-service-0")
+    page.keyboard.type(TITLES[lang][:6])
+    assert page.locator("#book-service-0").input_value() == "identiteitskaart"
+    tab_to(page, "form.booking-choose button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".times .time-button")
+    assert 1 <= page.locator(".times .time-button").count() <= 10
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-book-times-{lang}")
+
+    tab_to(page, ".times .time-button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("form.booking-details")
+    assert focused(page, "#id_name")  # the cursor is where the agent types next
+    page.keyboard.type("Maria Janssens")
+    tab_to(page, "#id_language")
+    page.keyboard.type("Fr")
+    tab_to(page, "#id_phone")
+    page.keyboard.type("0470 12 34 56")
+    tab_to(page, "#id_remark")
+    page.keyboard.type("Slechtziend: grote letters graag")
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-book-details-{lang}")
+    tab_to(page, "form.booking-details button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/booked/")
+
+    appointment = Appointment.objects.get()
+    assert appointment.channel == BookingChannel.RECEPTION
+    assert appointment.language == "fr"
+    assert appointment.phone == "+32470123456"
+    hand_over = page.locator("section.hand-over")
+    assert hand_over.get_attribute("lang") == "fr"
+    assert appointment.reference in hand_over.inner_text()
+    assert "Une photo d'identité récente" in hand_over.inner_text()
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-booked-{lang}")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTIFACTS / f"staff-booked-print-{lang}.png"), full_page=True)
+    page.emulate_media(media="screen")
+
+    tab_to(page, f"main a[href='/{lang}/staff/appointments/{appointment.reference}/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/staff/appointments/{appointment.reference}/")
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-appointment-{lang}")
+    tab_to(page, "nav.breadcrumb a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/appointments/?*")
+    row = page.locator(f"#appointment-{appointment.reference}")
+    assert "Maria Janssens" in row.inner_text()
+    assert "Slechtziend" in row.inner_text()
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-day-{lang}")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTIFACTS / f"staff-day-print-{lang}.png"), full_page=True)
