@@ -7,8 +7,9 @@ no permission to check and no audit entry to write for data that ships with the 
 rule that services are the only writers applies to what people do, not to fixtures).
 
 It must never change or delete existing data: when any demo organisation is already present it
-does nothing. Relative dates (review dates, monthly consultation days) are computed from the day
-of loading, so the demo always has some sheets overdue for review and upcoming consultation days.
+does nothing. Relative dates (review dates, monthly consultation days, the weeks of appointments
+written by ``bookings``) are computed from the day of loading, so the demo always has some sheets
+overdue for review, upcoming consultation days and a calendar with both full and free days.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from loket.catalog.models import SERVICE_TEXT_FIELDS, LifeEvent, Service, ServiceChannel, StaffSkill
+from loket.demo.bookings import load_appointments
 from loket.demo.catalogue import RELATED, SERVICES
 from loket.demo.life_events import LIFE_EVENTS
 from loket.demo.organisations import ORGANISATIONS
@@ -64,6 +66,7 @@ def load_demo(progress: Progress | None = None) -> bool:
         services = _load_services(today, organisations, departments, users, progress)
         _load_life_events(services, progress)
         _load_skills(users, services)
+        _say(progress, load_appointments(today=today, now=timezone.now(), services=services))
     return True
 
 
