@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",  # tokens for staff systems (telephony, e-counters) on the API
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
