@@ -375,6 +375,25 @@ def test_malformed_json_is_a_400_in_the_error_format(api: APIClient) -> None:
     assert response.json()["field"] is None
 
 
+def test_a_form_encoded_booking_is_refused_as_unsupported(api: APIClient) -> None:
+    office = make_office()
+    response = api.post(reverse("api-appointments"), booking_body(office), format="multipart")
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+    assert Appointment.objects.count() == 0
+
+
+def test_a_session_write_without_csrf_token_is_refused() -> None:
+    office = make_office()
+    client = APIClient(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(staff_member(office.location.organisation, Role.RECEPTION))
+    response = post_booking(client, office, channel="reception")
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+    assert response.json()["message"].startswith("CSRF Failed")
+    assert Appointment.objects.count() == 0
+
+
 def test_more_coming_appointments_than_the_contact_limit_is_a_400(api: APIClient) -> None:
     office = make_office()
     BookingRule.objects.filter(service=office.service).update(max_active_per_contact=1)
@@ -582,6 +601,16 @@ def test_a_staff_token_opens_the_organisations_appointment(api: APIClient) -> No
     token = Token.objects.create(user=staff_member(office.location.organisation, Role.RECEPTION))
     response = api.get(detail_url(mine["reference"]), HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200
+
+
+@pytest.mark.skipif(
+    not apps.is_installed("rest_framework.authtoken"), reason="rest_framework.authtoken is not in INSTALLED_APPS"
+)
+def test_an_unknown_token_is_a_401_in_the_error_format(api: APIClient) -> None:
+    response = api.get(detail_url("ZZZZZZZZ"), HTTP_AUTHORIZATION="Token " + "0" * 40)
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+    assert response["WWW-Authenticate"] == "Token"
 
 
 # --- Schema --------------------------------------------------------------------------------------

@@ -12,10 +12,11 @@ Who may do what:
   the service limits the coming appointments per e-mail address or phone number).
 - The citizen: read, move or cancel *their* appointment with the manage secret in the
   ``X-Manage-Secret`` header (given once, when booking, and in the link of the confirmation).
-- Staff (Django session, or ``Authorization: Token <key>`` when ``rest_framework.authtoken`` is
-  installed) of the location's organisation: free times on the staff channel (the desks kept from
-  the online quota), booking through ``reception``, ``phone`` or ``counter``, and every
-  appointment of their organisations without a secret.
+- Staff (``Authorization: Token <key>`` from ``rest_framework.authtoken``, or the Django session)
+  of the location's organisation: free times on the staff channel (the desks kept from the online
+  quota), booking through ``reception``, ``phone`` or ``counter``, and every
+  appointment of their organisations without a secret. Writes through the session need its CSRF
+  token, as everywhere in Loket; request bodies are JSON only.
 
 An unknown reference, a wrong or missing secret and another organisation's appointment all give
 the same 404: an answer must never tell which references exist.
@@ -32,7 +33,6 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.urls import path
 from django.utils import timezone, translation
@@ -42,6 +42,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import APIException, ErrorDetail
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -71,20 +72,8 @@ MAX_SERVICES_PER_VISIT = 5
 # --- Authentication and throttling ---------------------------------------------------------------
 
 
-class StaffTokenAuthentication(TokenAuthentication):
-    """``Authorization: Token <key>`` for staff systems, once ``rest_framework.authtoken`` is installed.
-
-    Until then the header is ignored (the caller is anonymous) rather than a server error: DRF's
-    class would import a model of an app that is not installed.
-    """
-
-    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
-        if not apps.is_installed("rest_framework.authtoken"):
-            return None
-        return super().authenticate(request)
-
-
-AUTHENTICATION: list[type] = [SessionAuthentication, StaffTokenAuthentication]
+# Token first: a bad token is then a 401 with ``WWW-Authenticate: Token`` (the session has no such header).
+AUTHENTICATION: list[type] = [TokenAuthentication, SessionAuthentication]
 
 
 class BookingRateThrottle(ScopedRateThrottle):
@@ -107,6 +96,9 @@ class AppointmentApiView(APIView):
 
     authentication_classes = AUTHENTICATION
     permission_classes = [AllowAny]
+    # JSON only: a cross-site HTML form cannot send it without a CORS preflight, so another site
+    # cannot make a visitor's browser book in their name (the session's writes also need CSRF).
+    parser_classes = [JSONParser]
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, services.SlotTaken):
