@@ -24,7 +24,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, once: bool, interval: float, **options: object) -> None:
         while True:
-            close_old_connections()
             done = appointments_sweep()
             if any(done.values()):
                 self.stdout.write(
@@ -34,3 +33,4 @@ class Command(BaseCommand):
             if once:
                 return
             time.sleep(interval)
+            close_old_connections()  # a connection idle for a minute may have gone: take a fresh one
