@@ -10,10 +10,14 @@ here decides that a place is taken: ``services.appointment_book`` does that unde
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import FloatField, Func, OuterRef, Subquery
 from django.utils import timezone
 
 from loket.appointments import availability as engine
@@ -22,6 +26,7 @@ from loket.appointments.models import (
     DEFAULT_HORIZON_DAYS,
     DEFAULT_MINIMUM_NOTICE_MINUTES,
     DEFAULT_SLOT_STEP_MINUTES,
+    Appointment,
     AppointmentPart,
     BookingChannel,
     BookingRule,
@@ -38,7 +43,7 @@ from loket.organisations.opening_engine import public_holidays
 class AvailabilityInputs:
     locations: list[engine.LocationCapacity]
     rules: list[engine.ServiceRule]
-    bookings: list[engine.Booking]
+    bookings: Iterable[engine.Booking]  # sorted by start, read lazily (``_PartReader``)
 
 
 def engine_channel(channel: str) -> engine.Channel:
@@ -134,39 +139,217 @@ def availability_inputs(
 
     ``exclude_appointment`` (a primary key) leaves that appointment's own parts out, so that a
     reschedule may move it to a time that overlaps the one it holds now.
+
+    The bookings are read lazily (see ``_PartReader``): only as far as the engine searches, and
+    only on the desks whose bookings can change the answer.
     """
     slugs = frozenset(service.slug for service in services)
-    rows = (
-        Location.objects.filter(pk__in=[location.pk for location in locations])
-        .prefetch_related(
-            Prefetch("capacity_sessions", queryset=CapacitySession.objects.prefetch_related("desks", "services")),
-            Prefetch(
-                "capacity_exceptions",
-                queryset=CapacityException.objects.filter(date__gte=start, date__lt=end).prefetch_related(
-                    "desks", "services"
-                ),
-            ),
-        )
-        .in_bulk()
+    rules = service_rules(services=services)
+    capacities = _capacities(locations, slugs, start, end)
+    # Only the desks of these capacities: that is all ``engine.bookings_needed`` would keep. Every
+    # such desk sits in a session that serves one of the services, so the search for that service
+    # alone (``availability_waiting_times`` asks each alone) needs all its bookings; a narrower
+    # read for a combined visit would have to know that it is not such a call.
+    longest_buffer = max((rule.buffer_minutes or 0 for rule in rules), default=0)
+    reader = _PartReader(
+        desks=frozenset(int(desk.key) for capacity in capacities for desk in capacity.desks),
+        since=datetime.datetime.combine(start, datetime.time(), tzinfo=engine.TIMEZONE),
+        # A slot on the last day holds its desk at most until midnight plus its buffer: no booking
+        # that starts later can change an answer on ``[start, end)``.
+        until=datetime.datetime.combine(end, datetime.time(), tzinfo=engine.TIMEZONE)
+        + datetime.timedelta(minutes=longest_buffer),
+        exclude_appointment=exclude_appointment,
     )
-    capacities = [_location_capacity(rows[location.pk], slugs, start, end) for location in locations]
-    desk_keys = {int(desk.key) for capacity in capacities for desk in capacity.desks}
-    since = datetime.datetime.combine(start, datetime.time(), tzinfo=engine.TIMEZONE)
-    parts = AppointmentPart.objects.filter(desk__in=desk_keys, active=True, busy_until__gt=since)
-    if exclude_appointment is not None:
-        parts = parts.exclude(appointment_id=exclude_appointment)
-    rows = parts.order_by("start").values_list("desk_id", "start", "end", "busy_until", "appointment__channel")
-    bookings = [
-        engine.Booking(
-            desk=desk,
-            start=part_start,
-            end=part_end,
-            channel=engine_channel(channel),
-            buffer_minutes=int((busy_until - part_end).total_seconds() // 60),
+    return AvailabilityInputs(locations=capacities, rules=rules, bookings=reader)
+
+
+def _capacities(
+    locations: Sequence[Location], slugs: frozenset[str], start: datetime.date, end: datetime.date
+) -> list[engine.LocationCapacity]:
+    """The engine's capacity of each location for these services, in the order given.
+
+    Read as plain values, only the sessions that serve one of ``slugs``: building model instances
+    (every translated field of every service of every session) cost more than the search itself.
+    """
+    keys = [location.pk for location in locations]
+    places = {
+        pk: (slug, region, closed)
+        for pk, slug, region, closed in Location.objects.filter(pk__in=keys).values_list(
+            "pk", "slug", "extra_holiday_region", "closed_on_public_holidays"
         )
-        for desk, part_start, part_end, busy_until, channel in rows
-    ]
-    return AvailabilityInputs(locations=capacities, rules=service_rules(services=services), bookings=bookings)
+    }
+    session_services = (
+        CapacitySession.services.through.objects.filter(capacitysession__location__in=keys, service__slug__in=slugs)
+        .order_by("capacitysession__weekday", "capacitysession__starts", "capacitysession_id")
+        .values_list(
+            "capacitysession_id",
+            "capacitysession__location_id",
+            "capacitysession__weekday",
+            "capacitysession__starts",
+            "capacitysession__ends",
+            "capacitysession__online_desks",
+            "service__slug",
+        )
+    )
+    sessions: dict[int, tuple[int, int, datetime.time, datetime.time, int | None]] = {}
+    served: dict[int, set[str]] = {}
+    for pk, place, weekday, starts, ends, online, slug in session_services:
+        sessions.setdefault(pk, (place, weekday, starts, ends, online))
+        served.setdefault(pk, set()).add(slug)
+    session_desks = _active_desks(CapacitySession.desks.through.objects, "capacitysession_id", list(sessions))
+
+    exceptions = list(
+        CapacityException.objects.filter(location__in=keys, date__gte=start, date__lt=end)
+        .order_by("date", "pk")
+        .values_list("pk", "location_id", "date", "kind", "starts", "ends", "online_desks")
+    )
+    extra_keys = [row[0] for row in exceptions if row[3] != CapacityExceptionKind.CLOSED]
+    extra_served: dict[int, set[str]] = {}
+    extra_desks: dict[int, list[int]] = {}
+    if extra_keys:
+        for pk, slug in CapacityException.services.through.objects.filter(
+            capacityexception_id__in=extra_keys, service__slug__in=slugs
+        ).values_list("capacityexception_id", "service__slug"):
+            extra_served.setdefault(pk, set()).add(slug)
+        extra_desks = _active_desks(CapacityException.desks.through.objects, "capacityexception_id", extra_keys)
+
+    skills: dict[int, dict[int, set[str]]] = {pk: {} for pk in keys}
+    weekly: dict[int, list[engine.WeeklySession]] = {pk: [] for pk in keys}
+    for pk, (place, weekday, starts, ends, online) in sessions.items():
+        desks = tuple(session_desks.get(pk, ()))
+        if not desks:
+            continue
+        for key in desks:
+            skills[place].setdefault(key, set()).update(served[pk])
+        weekly[place].append(
+            engine.WeeklySession(weekday=weekday, starts=starts, ends=ends, desks=desks, online_desks=online)
+        )
+    extras: dict[int, list[engine.ExtraSession]] = {pk: [] for pk in keys}
+    closures: dict[int, list[engine.Closure]] = {pk: [] for pk in keys}
+    for pk, place, day, kind, opens, closes, online in exceptions:
+        if kind == CapacityExceptionKind.CLOSED:
+            closures[place].append(engine.Closure(day=day, starts=opens, ends=closes))
+            continue
+        desks = tuple(extra_desks.get(pk, ()))
+        if not extra_served.get(pk) or not desks or opens is None or closes is None:
+            continue
+        for key in desks:
+            skills[place].setdefault(key, set()).update(extra_served[pk])
+        extras[place].append(engine.ExtraSession(day=day, starts=opens, ends=closes, desks=desks, online_desks=online))
+
+    result = []
+    for location in locations:
+        slug, region, closed = places[location.pk]
+        holidays = public_holidays(years=range(start.year, end.year + 1), language="en", region=region, closed=closed)
+        result.append(
+            engine.LocationCapacity(
+                location=slug,
+                desks=tuple(
+                    engine.Desk(key=key, skills=frozenset(served))
+                    for key, served in sorted(skills[location.pk].items())
+                ),
+                weekly=tuple(weekly[location.pk]),
+                extra_sessions=tuple(extras[location.pk]),
+                closures=tuple(closures[location.pk]),
+                closed_dates=frozenset(holidays),
+            )
+        )
+    return result
+
+
+def _active_desks(through: Any, owner: str, owners: list[int]) -> dict[int, list[int]]:
+    """The active desks of each session (or extra session), by its key, from the many-to-many table."""
+    desks: dict[int, list[int]] = {}
+    if owners:
+        rows = through.filter(**{f"{owner}__in": owners, "desk__active": True}).order_by(owner, "desk_id")
+        for pk, desk in rows.values_list(owner, "desk_id"):
+            desks.setdefault(pk, []).append(desk)
+    return desks
+
+
+class _Epoch(Func):
+    """Seconds since 1970 (a float) of a timestamp, or of the difference of two (``arg_joiner=" - "``).
+
+    PostgreSQL only. Django hands timestamps over through a time-zone loader written in Python
+    (several microseconds each, three a booking); a float costs nearly nothing.
+    """
+
+    template = "EXTRACT(EPOCH FROM %(expressions)s)::float8"
+    output_field = FloatField()
+
+    def get_db_converters(self, connection: BaseDatabaseWrapper) -> list[Any]:
+        return []  # psycopg returns a float already; Django's converter would call float() on every row
+
+
+# Chunks of the booking read, in days: small where a search usually stops (today, this week),
+# then longer, so a search to the end of the horizon costs few queries.
+_CHUNK_DAYS = (1, 1, 2, 4, 7, 14)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _PartReader:
+    """The active parts on ``desks`` that start before ``until``, sorted by start, read lazily.
+
+    Iterating reads a chunk of days at a time (``_CHUNK_DAYS``); the engine stops iterating when
+    it has its answer, so an earliest slot found this morning reads this morning's bookings only.
+    Each iteration reads anew, so the same inputs may be passed to the engine twice.
+    """
+
+    desks: frozenset[int]
+    since: datetime.datetime  # parts still holding their desk at this moment or later
+    until: datetime.datetime
+    exclude_appointment: int | None
+
+    def __iter__(self) -> Iterator[engine.Booking]:
+        if not self.desks:
+            return
+        day = self.since.date()
+        lower: datetime.datetime | None = None
+        for days in itertools.chain(_CHUNK_DAYS, itertools.repeat(_CHUNK_DAYS[-1])):
+            day += datetime.timedelta(days=days)
+            upper = min(datetime.datetime.combine(day, datetime.time(), tzinfo=engine.TIMEZONE), self.until)
+            yield from self._chunk(lower, upper)
+            if upper >= self.until:
+                return
+            lower = upper
+
+    def _chunk(self, lower: datetime.datetime | None, upper: datetime.datetime) -> Iterator[engine.Booking]:
+        # Looked up part by part: a join makes PostgreSQL hash the whole appointments table for
+        # each chunk, which costs more than the chunk itself.
+        booked_via = Subquery(Appointment.objects.filter(pk=OuterRef("appointment_id")).order_by().values("channel"))
+        parts = AppointmentPart.objects.filter(desk__in=self.desks, active=True, start__lt=upper)
+        parts = parts.annotate(booked_via=booked_via)
+        # The first chunk also takes the parts that began earlier and still hold their desk.
+        parts = parts.filter(busy_until__gt=self.since) if lower is None else parts.filter(start__gte=lower)
+        if self.exclude_appointment is not None:
+            parts = parts.exclude(appointment_id=self.exclude_appointment)
+        parts = parts.order_by("start")
+        if connection.vendor == "postgresql":
+            rows = parts.annotate(
+                start_epoch=_Epoch("start"),
+                end_epoch=_Epoch("end"),
+                buffer_seconds=_Epoch("busy_until", "end", arg_joiner=" - "),
+            ).values_list("desk_id", "start_epoch", "end_epoch", "buffer_seconds", "booked_via")
+            utc = datetime.UTC
+            for desk, start_epoch, end_epoch, buffer_seconds, channel in rows:
+                yield engine.Booking(
+                    desk=desk,
+                    start=datetime.datetime.fromtimestamp(start_epoch, tz=utc),
+                    end=datetime.datetime.fromtimestamp(end_epoch, tz=utc),
+                    channel=engine_channel(channel),
+                    buffer_minutes=int(buffer_seconds // 60),
+                )
+            return
+        for desk, part_start, part_end, busy_until, channel in parts.values_list(
+            "desk_id", "start", "end", "busy_until", "booked_via"
+        ):
+            yield engine.Booking(
+                desk=desk,
+                start=part_start,
+                end=part_end,
+                channel=engine_channel(channel),
+                buffer_minutes=int((busy_until - part_end).total_seconds() // 60),
+            )
 
 
 def availability_free_slots(
