@@ -310,3 +310,18 @@ def test_the_sweep_command_records_what_is_due(capsys: pytest.CaptureFixture[str
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.NO_SHOW
     assert "1 no-shows" in capsys.readouterr().out
+
+
+def test_staff_without_an_appointment_role_cannot_book_for_someone_or_cancel() -> None:
+    office = make_office()
+    editor = staff_member(office.location.organisation, Role.CATALOGUE_EDITOR)
+    with pytest.raises(PermissionDenied):
+        book(office, office.at(10), actor=editor, channel=BookingChannel.RECEPTION)
+    appointment = book(office, office.at(11)).appointment
+    with pytest.raises(PermissionDenied):
+        appointment_cancel(actor=editor, appointment=appointment)
+    from loket.appointments.booking_selectors import appointment_for_staff
+    from loket.core.errors import NotFound
+
+    with pytest.raises(NotFound):
+        appointment_for_staff(user=editor, reference=appointment.reference)

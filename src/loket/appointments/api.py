@@ -59,7 +59,7 @@ from loket.core.api import ErrorSerializer, validated_params
 from loket.core.audit import Actor
 from loket.core.errors import DomainError, NotFound
 from loket.organisations.models import Location
-from loket.organisations.selectors import staff_organisation_ids
+from loket.organisations.selectors import APPOINTMENT_ROLES, staff_organisation_ids
 
 TAGS = ["appointments"]
 MANAGE_SECRET_HEADER = "X-Manage-Secret"  # noqa: S105  (a header name, not a secret)
@@ -388,7 +388,7 @@ class AvailabilityApi(AppointmentApiView):
         params = validated_params(self.FilterSerializer, request)
         chosen = services.resolve_services(params["services"])
         locations = _bookable_locations(chosen, params.get("location"))
-        staff_of = staff_organisation_ids(user=request.user)  # type: ignore[arg-type]
+        staff_of = staff_organisation_ids(user=request.user, roles=APPOINTMENT_ROLES)  # type: ignore[arg-type]
         groups = (
             (BookingChannel.RECEPTION, [loc for loc in locations if loc.organisation_id in staff_of]),
             (BookingChannel.ONLINE, [loc for loc in locations if loc.organisation_id not in staff_of]),

@@ -28,7 +28,7 @@ from loket.catalog.models import Service, ServiceStatus
 from loket.core.errors import NotFound
 from loket.core.i18n import Translated, translated
 from loket.organisations.models import Location
-from loket.organisations.selectors import User, staff_organisation_ids
+from loket.organisations.selectors import APPOINTMENT_ROLES, User, staff_organisation_ids
 
 
 def bookable_services() -> QuerySet[Service]:
@@ -155,7 +155,8 @@ def appointment_for_staff(*, user: User, reference: str) -> Appointment:
     """One appointment of the staff member's organisations; ``NotFound`` for anything else."""
     appointment = (
         Appointment.objects.filter(
-            reference=reference.upper(), location__organisation_id__in=staff_organisation_ids(user=user)
+            reference=reference.upper(),
+            location__organisation_id__in=staff_organisation_ids(user=user, roles=APPOINTMENT_ROLES),
         )
         .select_related("location__organisation")
         .prefetch_related(
@@ -174,7 +175,7 @@ def appointment_for_staff(*, user: User, reference: str) -> Appointment:
 def locations_for_appointments(*, user: User) -> QuerySet[Location]:
     """The staff member's locations that take appointments."""
     return (
-        Location.objects.filter(organisation_id__in=staff_organisation_ids(user=user))
+        Location.objects.filter(organisation_id__in=staff_organisation_ids(user=user, roles=APPOINTMENT_ROLES))
         .filter(pk__in=CapacitySession.objects.values("location"))
         .select_related("organisation")
         .order_by("organisation__name", "name")
@@ -183,7 +184,7 @@ def locations_for_appointments(*, user: User) -> QuerySet[Location]:
 
 def day_list(*, user: User, location: Location, day: datetime.date) -> list[Appointment]:
     """Every appointment at ``location`` on local date ``day`` (not cancelled), by start; staff only."""
-    if location.organisation_id not in staff_organisation_ids(user=user):
+    if location.organisation_id not in staff_organisation_ids(user=user, roles=APPOINTMENT_ROLES):
         from django.utils.translation import gettext
 
         raise NotFound(gettext("This location is not one of your organisation's."))

@@ -70,7 +70,7 @@ from loket.core.audit import Actor, audit_log
 from loket.core.errors import Conflict, DomainError, PermissionDenied
 from loket.notifications.services import E164
 from loket.organisations.models import Location
-from loket.organisations.selectors import staff_organisation_ids
+from loket.organisations.selectors import APPOINTMENT_ROLES, staff_organisation_ids
 
 LANGUAGES = ("nl", "fr", "en")
 # No 0/O, 1/I/L: a reference is read out on the phone and typed at a kiosk.
@@ -121,9 +121,10 @@ def _is_staff_actor(actor: Actor) -> bool:
 
 
 def _check_staff_of(actor: Actor, location: Location) -> None:
-    """A staff actor must work for the location's organisation; others are not checked here."""
+    """A staff actor must work with appointments at the location's organisation; others are not checked here."""
     if _is_staff_actor(actor) and location.organisation_id not in staff_organisation_ids(
-        user=actor  # type: ignore[arg-type]
+        user=actor,  # type: ignore[arg-type]
+        roles=APPOINTMENT_ROLES,
     ):
         raise PermissionDenied(_("This appointment belongs to another organisation."))
 
@@ -135,7 +136,8 @@ def _check_channel(actor: Actor, channel: str, location: Location) -> None:
         return
     # Staff channels may use the staff quota: only staff of the location's organisation.
     if not _is_staff_actor(actor) or location.organisation_id not in staff_organisation_ids(
-        user=actor  # type: ignore[arg-type]
+        user=actor,  # type: ignore[arg-type]
+        roles=APPOINTMENT_ROLES,
     ):
         raise PermissionDenied(_("Only staff of this organisation can book through this channel."))
 

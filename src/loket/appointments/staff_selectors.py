@@ -30,13 +30,9 @@ from loket.appointments.models import Appointment, AppointmentDocument, Appointm
 from loket.appointments.selectors import availability_free_slots, service_rules
 from loket.catalog.models import Service, ServiceStatus
 from loket.core.errors import NotFound
-from loket.organisations.models import Desk, Location, Role
-from loket.organisations.selectors import User, staff_organisation_ids
+from loket.organisations.models import Desk, Location
+from loket.organisations.selectors import APPOINTMENT_ROLES, User, staff_organisation_ids
 
-# Who works with appointments: book for someone, check in, see the day.
-APPOINTMENT_ROLES: frozenset[str] = frozenset(
-    {Role.RECEPTION, Role.CLERK, Role.CONTACT_CENTRE, Role.MANAGER, Role.ADMIN}
-)
 NEXT_FREE_COUNT = 10
 # The next free times are looked for a week at a time, up to this far ahead.
 NEXT_FREE_WINDOW_DAYS = 7

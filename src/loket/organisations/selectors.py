@@ -21,6 +21,10 @@ User = AbstractBaseUser | AnonymousUser
 
 # Who may change the catalogue of an organisation.
 CATALOGUE_ROLES: frozenset[str] = frozenset({Role.CATALOGUE_EDITOR, Role.ADMIN})
+# Who works with appointments: books for someone, checks in, sees the day's list.
+APPOINTMENT_ROLES: frozenset[str] = frozenset(
+    {Role.RECEPTION, Role.CLERK, Role.CONTACT_CENTRE, Role.MANAGER, Role.ADMIN}
+)
 
 
 def _is_superuser(user: User) -> bool:

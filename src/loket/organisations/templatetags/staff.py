@@ -11,14 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from loket.organisations.models import Role
-from loket.organisations.selectors import CATALOGUE_ROLES, staff_organisation_ids
+from loket.organisations.selectors import APPOINTMENT_ROLES, CATALOGUE_ROLES, staff_organisation_ids
 
 register = template.Library()
-
-# Who works with appointments (the same set as ``appointments.staff_selectors.APPOINTMENT_ROLES``;
-# organisations never imports appointments).
-APPOINTMENT_ROLES = (Role.RECEPTION, Role.CLERK, Role.CONTACT_CENTRE, Role.MANAGER, Role.ADMIN)
 
 
 @dataclass(frozen=True)
