@@ -153,6 +153,11 @@ class LocationOption:
     query: str
 
 
+def _horizon_days(services: Sequence[Service]) -> int:
+    """How far ahead the visit can be booked: the shortest horizon of its services (as the engine)."""
+    return min(rule.horizon_days for rule in service_rules(services=services))
+
+
 def _month_bounds(choice: Choice, first_free: datetime.datetime | None) -> datetime.date:
     today = timezone.localdate()
     if choice.month:
@@ -164,7 +169,7 @@ def _month_bounds(choice: Choice, first_free: datetime.datetime | None) -> datet
     else:
         month = today.replace(day=1)
     earliest = today.replace(day=1)
-    latest = today + datetime.timedelta(days=max(r.horizon_days for r in service_rules(services=choice.services)))
+    latest = today + datetime.timedelta(days=_horizon_days(choice.services))
     return min(max(month, earliest), latest.replace(day=1))
 
 
@@ -314,7 +319,7 @@ def _day_step(
             exclude_appointment=exclude_appointment,
         )
         times = _times_of_day(choice, slots)
-    horizon_end = today + datetime.timedelta(days=max(r.horizon_days for r in service_rules(services=choice.services)))
+    horizon_end = today + datetime.timedelta(days=_horizon_days(choice.services))
     nothing_at_all = (
         not any_free
         and first_free is None

@@ -157,6 +157,7 @@ MECHELEN = OrganisationData(
                 Hours("theme", WEEKDAYS, t(8, 30), t(12, 30)),
                 Hours("theme", (MON, TUE, WED, FRI), t(13, 30), t(16, 30)),
                 Hours("theme", (THU,), t(13, 30), t(19)),
+                Hours("theme", (SAT,), t(9), t(12)),  # population counters by appointment on Saturday morning
                 # The KlantenContactCenter answers the 0800 number.
                 Hours("phone", WEEKDAYS, t(8), t(17)),
             ),
