@@ -325,3 +325,13 @@ def test_staff_without_an_appointment_role_cannot_book_for_someone_or_cancel() -
 
     with pytest.raises(NotFound):
         appointment_for_staff(user=editor, reference=appointment.reference)
+
+
+def test_the_citizen_may_have_messages_by_sms_though_an_email_is_known() -> None:
+    office = make_office()
+    booked = book(office, office.at(10), phone="0470 12 34 56", message_channel="sms").appointment
+    message = OutboxMessage.objects.get(idempotency_key=f"appointment:{booked.reference}:confirmation")
+    assert (message.channel, message.recipient) == (Channel.SMS, "+32470123456")
+    with pytest.raises(DomainError) as raised:
+        book(office, office.at(11), email="jan@example.be", message_channel="sms")
+    assert raised.value.field == "phone"

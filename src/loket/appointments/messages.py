@@ -95,7 +95,8 @@ def _send(
 ) -> None:
     location = appointment.location
     key = f"appointment:{appointment.reference}:{kind}"
-    if appointment.email:
+    by_sms = appointment.message_channel == "sms" and appointment.phone
+    if appointment.email and not by_sms:
         attachments = [event_attachment(event)] if event else []
         if qr:
             attachments.append(qr_attachment(appointment.reference))

@@ -265,6 +265,13 @@ class Appointment(models.Model):
     language = models.CharField(
         _("language"), max_length=2, help_text=_("Language of the messages to the citizen (nl, fr or en).")
     )
+    message_channel = models.CharField(
+        _("messages by"),
+        max_length=10,
+        blank=True,
+        choices=[("email", _("E-mail")), ("sms", _("SMS"))],
+        help_text=_("How the citizen wants our messages; empty: by e-mail when there is an address, else by SMS."),
+    )
     remark = models.TextField(_("remark"), blank=True, help_text=_("What the citizen wants the desk to know."))
     sequence = models.PositiveIntegerField(
         _("sequence"),

@@ -386,13 +386,15 @@ def appointment_book(
     remark: str = "",
     offered: Iterable[Service | str] = (),
     documents: Sequence[UploadedFile] = (),
+    message_channel: str = "",
     now: datetime.datetime | None = None,
 ) -> BookedAppointment:
     """Book the visit at ``location`` starting exactly at ``start``, or raise why not.
 
     ``offered`` are the related services the citizen was offered while booking ("many people also
     arrange ..."): each is recorded as accepted (it is among ``services``) or not. ``documents``
-    are uploaded files (PDF, JPEG, PNG) kept with the appointment.
+    are uploaded files (PDF, JPEG, PNG) kept with the appointment. ``message_channel`` ("email" or
+    "sms", default: e-mail when given) is how the confirmation and every later message go.
 
     Raises ``DomainError`` (with its ``field``) for bad input, ``PermissionDenied`` for a staff
     channel used by someone else, and ``SlotTaken`` (409, ``slot_taken``) with the next free
@@ -402,6 +404,12 @@ def appointment_book(
     _check_channel(actor, channel, location)
     chosen = resolve_services(services)
     contact = clean_contact(name=name, email=email, phone=phone, language=language)
+    if message_channel not in ("", "email", "sms"):
+        raise DomainError(_("Choose e-mail or SMS."), code="invalid", field="message_channel")
+    if message_channel == "sms" and not contact.phone:
+        raise DomainError(_("Give a mobile phone number for an SMS."), code="required", field="phone")
+    if message_channel == "email" and not contact.email:
+        raise DomainError(_("Give an e-mail address for an e-mail."), code="required", field="email")
     remark = remark.strip()
     if len(remark) > MAX_REMARK_LENGTH:
         raise DomainError(
@@ -430,6 +438,7 @@ def appointment_book(
         email=contact.email,
         phone=contact.phone,
         language=contact.language,
+        message_channel=message_channel,
         remark=remark,
         reminder_due_at=_reminder_due(slot.start, now),
     )
