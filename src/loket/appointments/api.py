@@ -41,7 +41,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import APIException, ErrorDetail
+from rest_framework.exceptions import APIException
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -55,7 +55,7 @@ from loket.appointments.models import Appointment, AppointmentStatus, BookingCha
 from loket.appointments.selectors import availability_free_slots
 from loket.appointments.services import LANGUAGES
 from loket.catalog.models import Service
-from loket.core.api import ErrorSerializer, validated_params
+from loket.core.api import ErrorSerializer, validated_body, validated_params
 from loket.core.audit import Actor
 from loket.core.errors import DomainError, NotFound
 from loket.organisations.models import Location
@@ -240,25 +240,6 @@ def appointment_data(appointment: Appointment, *, services: Sequence[str], docum
         "name": appointment.name,
         "documents": documents,
     }
-
-
-def _first_error(errors: Any, field: str | None = None) -> DomainError:
-    """DRF's (possibly nested) validation errors as one ``DomainError`` naming the top-level field."""
-    if isinstance(errors, dict):
-        name, inner = next(iter(errors.items()))
-        return _first_error(inner, field or (None if name == "non_field_errors" else str(name)))
-    if isinstance(errors, list) and errors:
-        first = next((item for item in errors if item), errors[0])
-        return _first_error(first, field)
-    code = errors.code if isinstance(errors, ErrorDetail) and errors.code else "invalid"
-    return DomainError(str(errors), code=code, field=field)
-
-
-def validated_body(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    if not serializer.is_valid():
-        raise _first_error(serializer.errors)
-    return dict(serializer.validated_data)
 
 
 def _language() -> str:

@@ -25,8 +25,7 @@ from rest_framework.views import APIView
 from loket.catalog import services, staff_selectors
 from loket.catalog.models import SERVICE_TEXT_FIELDS, ChannelKind, ContentReport, ReportStatus, Service
 from loket.catalog.readability import Readability
-from loket.core.api import ErrorSerializer, validated_params
-from loket.core.errors import DomainError
+from loket.core.api import ErrorSerializer, first_error, validated_params
 
 TAGS = ["staff: catalogue"]
 LANGUAGES = ("nl", "fr", "en")
@@ -289,7 +288,7 @@ class StaffServiceDetailApi(APIView):
         service = staff_selectors.service_get_for_editor(user=request.user, slug=slug)
         serializer = self.StaffServiceChangeSerializer(data=request.data)
         if not serializer.is_valid():
-            raise _first_error(serializer.errors)
+            raise first_error(serializer.errors)
         payload = dict(serializer.validated_data)
         since = payload.pop("if_unchanged_since", None)
         data: dict[str, Any] = {}
@@ -310,20 +309,6 @@ class StaffServiceDetailApi(APIView):
         data.update(payload)
         services.service_update(actor=request.user, service=service, data=data, if_unchanged_since=since)
         return _service_response(request, slug)
-
-
-def _first_error(errors: Any, prefix: str = "") -> DomainError:
-    """DRF's nested errors as one ``DomainError`` naming the field (``texts.title.nl``, ``channels.0.kind``)."""
-    if isinstance(errors, dict):
-        name, inner = next(iter(errors.items()))
-        return _first_error(inner, f"{prefix}.{name}" if prefix else str(name))
-    if isinstance(errors, list):
-        for index, inner in enumerate(errors):
-            if inner:
-                if isinstance(inner, dict | list):
-                    return _first_error(inner, f"{prefix}.{index}")
-                return DomainError(str(inner), code=getattr(inner, "code", "invalid"), field=prefix or None)
-    return DomainError(str(errors), code="invalid", field=prefix or None)
 
 
 class StaffServicePublishApi(APIView):

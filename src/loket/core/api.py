@@ -30,6 +30,34 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return drf_exception_handler(exc, context)
 
 
+def first_error(errors: Any, prefix: str = "") -> DomainError:
+    """DRF's (possibly nested) validation errors as one ``DomainError`` naming the field at fault.
+
+    Nested fields are named by path (``texts.title.nl``, ``channels.0.kind``); errors about the
+    whole body (``non_field_errors``) name no field.
+    """
+    if isinstance(errors, dict):
+        name, inner = next(iter(errors.items()))
+        if name == "non_field_errors" and not prefix:
+            return first_error(inner)
+        return first_error(inner, f"{prefix}.{name}" if prefix else str(name))
+    if isinstance(errors, list):
+        for index, inner in enumerate(errors):
+            if inner:
+                if isinstance(inner, dict | list):
+                    return first_error(inner, f"{prefix}.{index}")
+                return DomainError(str(inner), code=getattr(inner, "code", None) or "invalid", field=prefix or None)
+    return DomainError(str(errors), code=getattr(errors, "code", None) or "invalid", field=prefix or None)
+
+
+def validated_body(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The request's body, checked; the first problem becomes a 400 ``DomainError`` naming its field."""
+    serializer = serializer_class(data=request.data)
+    if not serializer.is_valid():
+        raise first_error(serializer.errors)
+    return dict(serializer.validated_data)
+
+
 def validated_params(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     """The query parameters, checked; the first problem becomes a 400 ``DomainError`` naming it."""
     serializer = serializer_class(data=request.query_params)
