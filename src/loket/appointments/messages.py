@@ -250,7 +250,7 @@ def send_waiting_list_offer(entry: WaitingListEntry, held: Appointment) -> None:
         link = waiting_url(entry)
         service = entry.service
         first = gettext("Good news: a place is free for %(what)s.") % {"what": service.title}
-        keep = gettext("We keep it for you until %(until)s. Take it or leave it here: %(url)s") % {
+        keep = gettext("We keep it for you until %(until)s. Accept or refuse it here: %(url)s") % {
             "until": f"{date_format(until, 'l j F')} {until:%H:%M}",
             "url": link,
         }

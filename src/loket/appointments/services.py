@@ -413,7 +413,7 @@ def appointment_book(
     remark = remark.strip()
     if len(remark) > MAX_REMARK_LENGTH:
         raise DomainError(
-            _("Keep the remark under %(count)d characters.") % {"count": MAX_REMARK_LENGTH},
+            _("Keep the remark to at most %(count)d characters.") % {"count": MAX_REMARK_LENGTH},
             code="invalid",
             field="remark",
         )
@@ -646,7 +646,15 @@ def appointment_check_in(
     if local_day != now.astimezone(engine.TIMEZONE).date():
         raise DomainError(_("This appointment is not for today."), code="not_today")
     if not staff and now < appointment.start - early:
-        raise DomainError(_("You are early: you can check in from one hour before your appointment."), code="too_early")
+        raise DomainError(
+            ngettext_lazy(
+                "You are early: you can check in from %(count)d minute before your appointment.",
+                "You are early: you can check in from %(count)d minutes before your appointment.",
+                "count",
+            )
+            % {"count": settings.LOKET_CHECK_IN_EARLY_MINUTES},
+            code="too_early",
+        )
     if not staff and now > appointment.end + grace:
         raise DomainError(_("Your appointment time has passed. Please go to the reception desk."), code="too_late")
     old_status = appointment.status
