@@ -77,3 +77,17 @@ def test_times_in_messages_are_brussels_wall_clock_across_the_october_change() -
     message = OutboxMessage.objects.get(idempotency_key=f"appointment:{appointment.reference}:confirmation")
     assert "10:00" in message.body_text
     assert calendar_of(message.idempotency_key).decoded("DTSTART").hour == 10
+
+
+def test_the_confirmation_says_which_kind_of_desk_and_what_it_costs() -> None:
+    from decimal import Decimal
+
+    office = make_office()
+    office.service.cost_amount = Decimal("75.00")
+    office.service.save()
+    office.desks[0].theme = "Population"
+    office.desks[0].save()
+    appointment = book(office, office.at(10), language="en").appointment
+    body = OutboxMessage.objects.get(idempotency_key=f"appointment:{appointment.reference}:confirmation").body_text
+    assert "Desk: Theme counter (Population)" in body
+    assert "€ 75.00" in body

@@ -142,11 +142,23 @@ def _event(appointment: Appointment, services: Sequence[Service], *, cancelled: 
 
 def _visit_lines(appointment: Appointment, services: Sequence[Service]) -> list[str]:
     location = appointment.location
-    return [
+    lines = [
         gettext("What: %(what)s") % {"what": ", ".join(service.title for service in services)},
         gettext("When: %(when)s") % {"when": when_text(appointment)},
         gettext("Where: %(name)s, %(address)s") % {"name": location.name, "address": location.address},
     ]
+    desk = next((part.desk for part in appointment.parts.select_related("desk").order_by("start")), None)
+    if desk is not None:
+        # The kind of desk, not its number: the queue may call the citizen to another desk of that kind.
+        kind = desk.get_kind_display() + (f" ({desk.theme})" if desk.theme else "")
+        lines.append(gettext("Desk: %(kind)s") % {"kind": kind})
+    costs = [service for service in services if service.cost_amount]
+    if costs:
+        lines.append(
+            gettext("Cost: %(costs)s")
+            % {"costs": ", ".join(f"{service.title} € {service.cost_amount:.2f}" for service in costs)}
+        )
+    return lines
 
 
 def send_confirmation(appointment: Appointment, services: Sequence[Service], *, kind: str = "confirmation") -> None:
