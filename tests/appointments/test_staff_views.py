@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from loket.appointments.availability import TIMEZONE
 from loket.appointments.models import (
@@ -204,7 +204,8 @@ def test_the_day_view_counts_and_flags_people_who_missed_appointments_before(cli
     Appointment.objects.filter(pk=late.pk).update(arrived_at=NOW, arrived_late=True)
     login(client, office)
 
-    response = client.get(day_url(office, today))
+    with translation.override("en"):
+        response = client.get(day_url(office, today))
 
     assert response.context["counts"] == {"booked": 1, "checked_in": 0, "late": 1, "no_show": 1}
     [row] = [row for row, _titles in response.context["rows"] if row.appointment.pk == flagged.pk]
@@ -238,7 +239,8 @@ def test_check_in_from_the_day_view_marks_late_and_on_time(client: Client, offic
     early_bird = make_appointment(office, office.at(today, 10, 45), email="a@example.be")
     latecomer = make_appointment(office, office.at(today, 10), email="b@example.be")
     login(client, office)
-    back = day_url(office, today)
+    with translation.override("en"):
+        back = day_url(office, today)
 
     for appointment in (early_bird, latecomer):
         url = reverse("appointments-staff-check-in", kwargs={"reference": appointment.reference})

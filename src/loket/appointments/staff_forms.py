@@ -13,6 +13,8 @@ from loket.appointments.forms import LANGUAGE_CHOICES
 from loket.appointments.models import BookingChannel
 from loket.appointments.services import MAX_NAME_LENGTH, MAX_REMARK_LENGTH
 
+MESSAGE_CHANNEL_CHOICES = [("email", _("E-mail")), ("sms", _("SMS"))]
+
 STAFF_CHANNEL_CHOICES = [
     (BookingChannel.RECEPTION, _("At the reception desk")),
     (BookingChannel.PHONE, _("On the phone")),
@@ -20,7 +22,7 @@ STAFF_CHANNEL_CHOICES = [
 
 
 class StaffBookingForm(forms.Form):
-    """Who comes, and how the booking reached us."""
+    """Who comes, how the confirmation reaches them, and how the booking reached us."""
 
     name = forms.CharField(
         label=_("Name of the person"),
@@ -41,6 +43,14 @@ class StaffBookingForm(forms.Form):
         max_length=30,
         help_text=_("For an SMS, for example 0470 12 34 56 or +32 470 12 34 56."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel", "type": "tel"}),
+    )
+    message_channel = forms.ChoiceField(
+        label=_("Send the confirmation by"),
+        choices=MESSAGE_CHANNEL_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Nothing chosen: by e-mail when there is an address, otherwise by SMS."),
+        error_messages={"invalid_choice": _("Choose e-mail or SMS.")},
     )
     language = forms.ChoiceField(
         label=_("Language of the messages"),

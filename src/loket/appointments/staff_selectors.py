@@ -3,18 +3,20 @@
 Built on ``booking_selectors`` (``day_list``, ``appointment_for_staff``, ``repeated_no_shows``) and
 ``selectors`` (availability on a staff channel); what those lack for the staff screens is here:
 the services and locations a staff member may book for, the next free times over several days,
-and a document reached only through the staff member's organisations. Every read is scoped by
-``staff_organisation_ids``; another organisation's row is "not found", never "forbidden".
-Nothing here writes.
+a document reached only through the staff member's organisations, and the people of an
+organisation's earlier appointments (``person_search``; the view has ``staff_services`` audit each
+search). Every read is scoped by ``staff_organisation_ids``; another organisation's row is "not
+found", never "forbidden". Nothing here writes.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +30,9 @@ from loket.appointments.booking_selectors import (
 )
 from loket.appointments.models import Appointment, AppointmentDocument, AppointmentStatus, CapacitySession
 from loket.appointments.selectors import availability_free_slots, service_rules
+from loket.appointments.services import clean_phone
 from loket.catalog.models import Service, ServiceStatus
-from loket.core.errors import NotFound
+from loket.core.errors import DomainError, NotFound
 from loket.organisations.models import Desk, Location
 from loket.organisations.selectors import APPOINTMENT_ROLES, User, staff_organisation_ids
 
@@ -248,3 +251,109 @@ def document_for_staff(*, user: User, reference: str, document_id: int) -> Appoi
     if document is None:
         raise NotFound(gettext("There is no such document in your organisation."))
     return document
+
+
+# --- Finding the person ------------------------------------------------------------------------
+
+PERSON_SEARCH_LIMIT = 10
+# How many of the newest matching appointments are read to find the people in them: enough for
+# ten different people in practice, and a bound on what one short name can pull from the table.
+PERSON_SEARCH_ROWS = 200
+MIN_NAME_LETTERS = 3
+_PHONE_LIKE = re.compile(r"^\+?[\d\s./()-]+$")
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    """What the agent typed, read as one kind of search: ``email``, ``phone`` (E.164) or ``name``."""
+
+    kind: str
+    value: str
+
+
+def person_query(raw: str) -> PersonQuery:
+    """Read the search box: an e-mail address, a mobile number (also the local way), or a name.
+
+    A ``DomainError`` on the field ``find`` when it is none of these: a name needs at least three
+    letters, so that two letters cannot list half the town.
+    """
+    text = " ".join(raw.split())
+    if "@" in text:
+        return PersonQuery(kind="email", value=text.lower())
+    if text and _PHONE_LIKE.match(text) and sum(ch.isdigit() for ch in text) >= 3:
+        try:
+            return PersonQuery(kind="phone", value=clean_phone(text))
+        except DomainError as error:
+            raise DomainError(
+                _("Type the whole mobile number, for example 0470 12 34 56."), code="invalid", field="find"
+            ) from error
+    if sum(ch.isalpha() for ch in text) < MIN_NAME_LETTERS:
+        raise DomainError(
+            _("Type an e-mail address, a mobile number, or at least 3 letters of the name."),
+            code="invalid",
+            field="find",
+        )
+    return PersonQuery(kind="name", value=text)
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """A person as they gave their details at their most recent matching appointment."""
+
+    name: str
+    email: str
+    phone: str
+    language: str
+    last_appointment: datetime.date  # local date of the most recent matching appointment
+    missed_before: int
+
+
+def person_search(
+    *, user: User, organisation_id: int, query: PersonQuery, now: datetime.datetime | None = None
+) -> list[PersonMatch]:
+    """The people of ``organisation_id``'s earlier appointments who match ``query``, most recent first.
+
+    At most ``PERSON_SEARCH_LIMIT``, one per person: two appointments with the same e-mail address
+    or the same phone number are the same person, and the newest one gives the details. E-mail and
+    phone must match exactly (a search is not a way to browse addresses); a name matches when it
+    holds every word typed. Only for staff with an appointment role in that organisation
+    (``NotFound`` otherwise). A fixed number of queries: the appointments, then the no-show counts.
+    """
+    if organisation_id not in appointment_organisation_ids(user=user):
+        raise NotFound(gettext("This location is not one of your organisation's."))
+    rows = Appointment.objects.filter(location__organisation_id=organisation_id)
+    if query.kind == "email":
+        rows = rows.filter(email=query.value)
+    elif query.kind == "phone":
+        rows = rows.filter(phone=query.value)
+    else:
+        condition = Q()
+        for word in query.value.split():
+            condition &= Q(name__icontains=word)
+        rows = rows.filter(condition)
+    newest = list(
+        rows.only("pk", "name", "email", "phone", "language", "start").order_by("-start", "-pk")[:PERSON_SEARCH_ROWS]
+    )
+    people: list[Appointment] = []
+    emails: set[str] = set()
+    phones: set[str] = set()
+    for appointment in newest:
+        if (appointment.email and appointment.email in emails) or (appointment.phone and appointment.phone in phones):
+            continue
+        people.append(appointment)
+        emails.add(appointment.email)
+        phones.add(appointment.phone)
+        if len(people) == PERSON_SEARCH_LIMIT:
+            break
+    flags = repeated_no_shows(appointments=people, now=now)
+    return [
+        PersonMatch(
+            name=person.name,
+            email=person.email,
+            phone=person.phone,
+            language=person.language,
+            last_appointment=timezone.localtime(person.start, TIMEZONE).date(),
+            missed_before=flags.get(person.pk, 0),
+        )
+        for person in people
+    ]

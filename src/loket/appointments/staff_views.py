@@ -6,7 +6,9 @@ For reception ("onthaal"), counter clerks, contact-centre agents, managers and a
 another organisation's appointment, location or document is a 404), writes through ``services``
 (which check the organisation again and audit). Every change is a POST that redirects; cancelling
 asks for confirmation first. Booking on behalf is a few GET steps whose choices ride in the query
-string (services and location -> free times -> details), and one POST.
+string (services and location -> free times -> details), and one POST. On the details step the
+agent can find the person in the organisation's earlier appointments (a GET, audited by
+``staff_services.person_search_log``); choosing one is a link that fills in the form.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from loket.appointments.services import (
     appointment_reschedule,
 )
 from loket.appointments.staff_forms import StaffBookingForm
+from loket.appointments.staff_services import person_search_log
 from loket.catalog.models import Service
 from loket.core.errors import DomainError, NotFound, PermissionDenied
 from loket.core.i18n import LANGUAGE_CODES, translated
@@ -406,11 +409,21 @@ def book(request: HttpRequest) -> HttpResponse:
         return render(request, "appointments/staff/book.html", context, status=status)
 
     assert location is not None and start is not None
+    change_query = _choice_query(services, location, the_day)
     context.update(
-        step="details", start=start.astimezone(TIMEZONE), change_query=_choice_query(services, location, the_day)
+        step="details",
+        start=start.astimezone(TIMEZONE),
+        change_query=change_query,
+        details_query=change_query + "&" + urlencode({"start": start.isoformat()}),
     )
     if request.method == "GET":
-        context["form"] = StaffBookingForm(initial={"language": lang, "channel": _default_channel(request, location)})
+        chosen = _chosen_person(request.GET)
+        context.update(_find_person(request, location, context["details_query"]))
+        form = StaffBookingForm(initial={"language": lang, "channel": _default_channel(request, location), **chosen})
+        if not chosen:
+            # The cursor starts in the search box; once a person is chosen, in their filled-in details.
+            form.fields["name"].widget.attrs.pop("autofocus", None)
+        context.update(form=form, person_chosen=bool(chosen))
         return render(request, "appointments/staff/book.html", context)
 
     form = StaffBookingForm(request.POST)
@@ -429,6 +442,7 @@ def book(request: HttpRequest) -> HttpResponse:
             phone=form.cleaned_data["phone"],
             language=form.cleaned_data["language"],
             remark=form.cleaned_data["remark"],
+            message_channel=form.cleaned_data["message_channel"],
         )
     except SlotTaken as taken:
         context["taken"] = str(taken.message)
@@ -442,6 +456,72 @@ def book(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(
         reverse("appointments-staff-booked", kwargs={"reference": booked.appointment.reference})
     )
+
+
+# The details a chosen person's link carries into the form (see ``_find_person``).
+PERSON_FIELDS = ("name", "email", "phone", "language", "message_channel")
+
+
+def _chosen_person(data: QueryDict) -> dict[str, str]:
+    """The details of a person chosen from the search results, as the form's initial values."""
+    values = {key: (data.get(key) or "").strip() for key in PERSON_FIELDS}
+    chosen = {key: value for key, value in values.items() if value}
+    if chosen.get("language") not in LANGUAGE_CODES:
+        chosen.pop("language", None)
+    if chosen.get("message_channel") not in ("email", "sms"):
+        chosen.pop("message_channel", None)
+    return chosen
+
+
+def _find_person(request: HttpRequest, location: Location, details_query: str) -> dict[str, Any]:
+    """The search box of the details step: on ``?find=...`` look the person up and audit the search.
+
+    Always 200, also for a search the selector cannot read: HTMX swaps only successful answers,
+    and the message belongs next to the box.
+    """
+    raw = request.GET.get("find", "").strip()
+    context: dict[str, Any] = {"find": raw, "searched": False}
+    if "find" not in request.GET:
+        return context
+    try:
+        query = staff_selectors.person_query(raw)
+    except DomainError as exc:
+        context["find_error"] = str(exc.message)
+        return context
+    organisation_id = location.organisation_id
+    try:
+        person_search_log(actor=request.user, organisation_id=organisation_id, query=query)
+        people = staff_selectors.person_search(user=request.user, organisation_id=organisation_id, query=query)
+    except (PermissionDenied, NotFound) as exc:
+        raise DjangoPermissionDenied(str(exc)) from exc
+    context.update(
+        searched=True,
+        find_kind=query.kind,
+        people=[
+            (
+                person,
+                format_phone(person.phone),
+                f"{reverse('appointments-staff-book')}{details_query}&{_person_query(person)}",
+            )
+            for person in people
+        ],
+    )
+    return context
+
+
+def _person_query(person: staff_selectors.PersonMatch) -> str:
+    values = {"name": person.name, "email": person.email, "phone": person.phone, "language": person.language}
+    # As the booking service would choose: by e-mail when there is an address.
+    values["message_channel"] = "email" if person.email else "sms"
+    return urlencode({key: value for key, value in values.items() if value})
+
+
+def format_phone(phone: str) -> str:
+    """A Belgian mobile number in E.164 as it is read out: ``+32 470 12 34 56``; others as they are."""
+    if phone.startswith("+32") and len(phone) == 12 and phone[3:].isdigit():
+        digits = phone[3:]
+        return f"+32 {digits[:3]} {digits[3:5]} {digits[5:7]} {digits[7:]}"
+    return phone
 
 
 def _choice_query(services: list[Service], location: Location, the_day: datetime.date | None) -> str:
@@ -473,6 +553,16 @@ def booked(request: HttpRequest, reference: str) -> HttpResponse:
         citizen_organisation=translated(appointment.location.organisation, "name", citizen),
         what_to_bring=bring,
         manage_url=messages.manage_url(appointment),
-        sent_to=", ".join(value for value in (appointment.email, appointment.phone) if value),
+        **_sent_by(appointment),
     )
     return render(request, "appointments/staff/booked.html", context)
+
+
+def _sent_by(appointment: Appointment) -> dict[str, str]:
+    """Where the confirmation went, decided as ``messages`` decides it: SMS when asked and possible,
+    else e-mail when there is an address, else SMS."""
+    if appointment.email and not (appointment.message_channel == "sms" and appointment.phone):
+        return {"sent_by": "email", "sent_to": appointment.email}
+    if appointment.phone:
+        return {"sent_by": "sms", "sent_to": format_phone(appointment.phone)}
+    return {"sent_by": "", "sent_to": ""}

@@ -1,0 +1,316 @@
+"""Booking on behalf: finding the person in the organisation's earlier appointments, and the
+confirmation by e-mail or SMS."""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from loket.appointments.models import Appointment, AppointmentStatus
+from loket.appointments.staff_selectors import PERSON_SEARCH_LIMIT
+from loket.appointments.staff_services import person_search_log
+from loket.core.errors import PermissionDenied
+from loket.core.models import AuditEntry
+from loket.notifications.models import OutboxMessage
+from loket.organisations.models import Role
+from tests.appointments.test_staff_views import NOW, Office, clock, login, make_appointment, make_office, office
+from tests.factories import staff_member
+
+pytestmark = pytest.mark.django_db
+__all__ = ["clock", "office"]  # fixtures
+
+
+def came_before(
+    office: Office,
+    days_ago: int,
+    *,
+    name: str = "An Peeters",
+    email: str = "an@example.be",
+    phone: str = "",
+    language: str = "nl",
+    status: str = AppointmentStatus.CHECKED_IN,
+) -> Appointment:
+    appointment = make_appointment(
+        office, office.at(NOW.date() - datetime.timedelta(days=days_ago), 9), name=name, email=email, status=status
+    )
+    Appointment.objects.filter(pk=appointment.pk).update(phone=phone, language=language)
+    appointment.refresh_from_db()
+    return appointment
+
+
+def details_url(client: Client, office: Office, **extra: str) -> str:
+    """The details step of booking ``office.service`` at its first free staff time, in English."""
+    with translation.override("en"):
+        book = reverse("appointments-staff-book")
+    choice = {"services": office.service.slug, "location": office.location.slug}
+    start = client.get(book, choice).context["slots"][0]
+    return book + "?" + urlencode({**choice, "start": start.isoformat(), **extra})
+
+
+def search(client: Client, office: Office, find: str):  # noqa: ANN201
+    return client.get(details_url(client, office, find=find))
+
+
+# --- Finding ------------------------------------------------------------------------------------
+
+
+def test_the_search_finds_a_person_by_e_mail_address_as_typed(client: Client, office, clock) -> None:
+    came_before(office, 30, name="An Peeters", email="an@example.be", phone="+32470123456", language="fr")
+    came_before(office, 20, name="Bert Claes", email="bert@example.be")
+    login(client, office)
+
+    response = search(client, office, "  An@Example.BE ")
+
+    assert response.status_code == 200
+    [person] = [person for person, _phone, _url in response.context["people"]]
+    assert (person.name, person.email, person.phone, person.language) == (
+        "An Peeters",
+        "an@example.be",
+        "+32470123456",
+        "fr",
+    )
+    assert person.last_appointment == NOW.date() - datetime.timedelta(days=30)
+    page = response.content.decode()
+    assert "+32 470 12 34 56" in page
+    assert "Found in earlier appointments at your organisation" in page
+
+
+def test_the_search_finds_a_person_by_a_mobile_number_typed_the_local_way(client: Client, office, clock) -> None:
+    came_before(office, 30, name="Maria Janssens", email="", phone="+32470123456")
+    came_before(office, 20, name="Other Person", email="", phone="+32470999999")
+    login(client, office)
+
+    response = search(client, office, "0470 12 34 56")
+
+    assert [person.name for person, _phone, _url in response.context["people"]] == ["Maria Janssens"]
+
+
+def test_the_search_finds_people_by_part_of_their_name_most_recent_first(client: Client, office, clock) -> None:
+    came_before(office, 40, name="Jan Peeters", email="jan@example.be")
+    came_before(office, 10, name="An Peeters", email="an@example.be")
+    came_before(office, 5, name="Bert Claes", email="bert@example.be")
+    login(client, office)
+
+    names = [person.name for person, _phone, _url in search(client, office, "peet").context["people"]]
+    assert names == ["An Peeters", "Jan Peeters"]
+    names = [person.name for person, _phone, _url in search(client, office, "peeters jan").context["people"]]
+    assert names == ["Jan Peeters"]
+
+
+def test_one_person_is_listed_once_with_their_newest_details(client: Client, office, clock) -> None:
+    came_before(office, 60, name="Maria Janssen", email="maria@example.be", language="nl")
+    came_before(office, 30, name="Maria Janssens", email="maria@example.be", phone="+32470123456", language="fr")
+    came_before(office, 90, name="Maria J.", email="old-address@example.be", phone="+32470123456")
+    login(client, office)
+
+    [person] = [person for person, _phone, _url in search(client, office, "maria").context["people"]]
+    assert (person.name, person.language) == ("Maria Janssens", "fr")
+    assert person.last_appointment == NOW.date() - datetime.timedelta(days=30)
+
+
+def test_the_search_lists_at_most_ten_people(client: Client, office, clock) -> None:
+    for n in range(PERSON_SEARCH_LIMIT + 3):
+        came_before(office, n + 1, name=f"Person Peeters {n}", email=f"p{n}@example.be")
+    login(client, office)
+
+    people = search(client, office, "peeters").context["people"]
+    assert len(people) == PERSON_SEARCH_LIMIT
+    assert people[0][0].name == "Person Peeters 0"  # the most recent
+
+
+def test_the_search_never_returns_another_organisations_people(client: Client, office, clock) -> None:
+    other = make_office()
+    came_before(other, 10, name="An Peeters", email="an@example.be", phone="+32470123456")
+    login(client, office)
+
+    for find in ("an@example.be", "0470 12 34 56", "peeters"):
+        response = search(client, office, find)
+        assert response.context["people"] == []
+        assert "an@example.be" not in response.content.decode().replace('value="an@example.be"', "")
+
+
+def test_the_search_flags_a_person_who_missed_appointments_before(client: Client, office, clock) -> None:
+    for days_ago in (10, 20):
+        came_before(office, days_ago, email="often.away@example.be", status=AppointmentStatus.NO_SHOW)
+    login(client, office)
+
+    response = search(client, office, "often.away@example.be")
+
+    [person] = [person for person, _phone, _url in response.context["people"]]
+    assert person.missed_before == 2
+    assert "Missed 2 appointments before" in response.content.decode()
+
+
+def test_a_search_too_short_to_read_says_so_next_to_the_box_and_searches_nothing(client: Client, office, clock) -> None:
+    came_before(office, 10, name="An Peeters")
+    login(client, office)
+
+    for find in ("an", "0470 12", ""):
+        response = search(client, office, find)
+        assert response.status_code == 200  # HTMX swaps only successful answers
+        assert response.context["find_error"]
+        assert 'aria-invalid="true"' in response.content.decode()
+        assert "people" not in response.context
+    assert not AuditEntry.objects.filter(action="appointments.person_search").exists()
+
+
+# --- Personal data: audit and access -----------------------------------------------------------
+
+
+def test_every_search_writes_one_audit_entry_with_what_was_searched_and_not_what_was_found(
+    client: Client, office, clock
+) -> None:
+    came_before(office, 10, name="An Peeters", email="an@example.be", phone="+32470123456")
+    agent = staff_member(office.location.organisation, Role.CONTACT_CENTRE, username="agent.contact")
+    client.force_login(agent)
+
+    search(client, office, "0470 12 34 56")
+    search(client, office, "peeters")
+
+    entries = list(AuditEntry.objects.filter(action="appointments.person_search").order_by("pk"))
+    assert len(entries) == 2
+    assert [entry.changes for entry in entries] == [
+        {"kind": "phone", "query": "+32470123456"},
+        {"kind": "name", "query": "peeters"},
+    ]
+    for entry in entries:
+        assert entry.actor_id == agent.pk
+        assert entry.actor_label == "agent.contact"
+        assert entry.organisation_id == office.location.organisation_id
+        assert "an@example.be" not in str(entry.changes)
+        assert "An Peeters" not in str(entry.changes)
+
+
+def test_a_catalogue_editor_cannot_search(client: Client, office, clock) -> None:
+    came_before(office, 10)
+    url = details_url(login(client, office), office, find="an@example.be")
+    client.force_login(staff_member(office.location.organisation, Role.CATALOGUE_EDITOR))
+
+    assert client.get(url).status_code == 403
+    assert not AuditEntry.objects.filter(action="appointments.person_search").exists()
+
+
+def test_the_audit_service_refuses_staff_of_another_organisation(office) -> None:
+    other = make_office()
+    outsider = staff_member(other.location.organisation, Role.RECEPTION)
+    with pytest.raises(PermissionDenied):
+        person_search_log(actor=outsider, organisation_id=office.location.organisation_id, query="an@example.be")
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_searchs_query_count_does_not_grow_with_the_number_of_people(client: Client, office, clock) -> None:
+    login(client, office)
+
+    def queries_for(count: int, name: str) -> int:
+        for n in range(count):
+            came_before(office, n + 1, name=f"{name} {n}", email=f"{name}{n}@example.be", phone=f"+3247000{n:04d}")
+            came_before(office, n + 1, name=f"{name} {n}", email=f"{name}{n}@example.be", status="no_show")
+        url = details_url(client, office, find=name)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert len(response.context["people"]) == count
+        return len(queries)
+
+    assert queries_for(1, "Alpha") == queries_for(8, "Bravo")
+
+
+# --- Choosing a person fills in the form ---------------------------------------------------------
+
+
+def test_choosing_a_person_fills_in_the_details_form(client: Client, office, clock) -> None:
+    came_before(office, 10, name="Maria Janssens", email="", phone="+32470123456", language="fr")
+    login(client, office)
+    [(_person, _phone, url)] = search(client, office, "maria").context["people"]
+
+    response = client.get(url)
+
+    form = response.context["form"]
+    assert not form.is_bound
+    assert {key: form.initial[key] for key in ("name", "phone", "language", "message_channel")} == {
+        "name": "Maria Janssens",
+        "phone": "+32470123456",
+        "language": "fr",
+        "message_channel": "sms",
+    }
+    page = response.content.decode()
+    assert 'value="Maria Janssens"' in page
+    assert 'id="person-find"' not in page  # the search is done
+    assert AuditEntry.objects.filter(action="appointments.person_search").count() == 1  # choosing is not a search
+
+
+# --- Confirmation by e-mail or SMS ---------------------------------------------------------------
+
+
+def book(client: Client, office: Office, **details: str):  # noqa: ANN201
+    url = details_url(client, office)
+    start = client.get(url).context["start"]
+    data = {
+        "services": office.service.slug,
+        "location": office.location.slug,
+        "start": start.isoformat(),
+        "name": "Maria Janssens",
+        "email": "maria@example.be",
+        "phone": "0470 12 34 56",
+        "language": "nl",
+        "channel": "reception",
+        **details,
+    }
+    return client.post(url.split("?")[0], data)
+
+
+def test_the_sms_choice_sends_the_confirmation_by_sms_even_with_an_e_mail_address(client: Client, office) -> None:
+    login(client, office)
+
+    response = book(client, office, message_channel="sms")
+
+    appointment = Appointment.objects.get()
+    assert response.status_code == 302
+    assert appointment.message_channel == "sms"
+    message = OutboxMessage.objects.get(idempotency_key=f"appointment:{appointment.reference}:confirmation")
+    assert (message.channel, message.recipient) == ("sms", "+32470123456")
+    page = client.get(response["Location"]).content.decode()
+    assert "We sent the confirmation by SMS to +32 470 12 34 56." in page
+
+
+def test_without_a_choice_the_confirmation_goes_by_e_mail_when_there_is_an_address(client: Client, office) -> None:
+    login(client, office)
+
+    response = book(client, office, message_channel="")
+
+    appointment = Appointment.objects.get()
+    message = OutboxMessage.objects.get(idempotency_key=f"appointment:{appointment.reference}:confirmation")
+    assert (message.channel, message.recipient) == ("email", "maria@example.be")
+    page = client.get(response["Location"]).content.decode()
+    assert "We sent the confirmation by e-mail to maria@example.be." in page
+
+
+def test_sms_without_a_mobile_number_is_shown_next_to_the_phone_field_and_books_nothing(client: Client, office) -> None:
+    login(client, office)
+
+    response = book(client, office, message_channel="sms", phone="")
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["phone"] == ["Give a mobile phone number for an SMS."]
+    page = response.content.decode()
+    assert 'href="#id_phone"' in page  # the error summary leads to the field
+    assert not Appointment.objects.exists()
+
+
+def test_an_unknown_message_channel_is_shown_next_to_the_choice(client: Client, office) -> None:
+    login(client, office)
+
+    response = book(client, office, message_channel="pigeon")
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["message_channel"] == ["Choose e-mail or SMS."]
+    page = response.content.decode()
+    assert 'id="id_message_channel-error"' in page
+    assert 'href="#id_message_channel_0"' in page
+    assert not Appointment.objects.exists()
