@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import altcha
 import pytest
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from loket.core.challenge import FormChallenge, challenge_check, challenge_new, challenge_verify
 
@@ -27,7 +27,8 @@ SENT_URL = "**/challenge-test/sent/"
 
 
 def form_page(challenge: FormChallenge) -> str:
-    include = render_to_string("core/_challenge.html", {"challenge": challenge})
+    with translation.override("en"):  # a test before this one may have left another language active
+        include = render_to_string("core/_challenge.html", {"challenge": challenge})
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Book an appointment</title></head>
 <body><main>

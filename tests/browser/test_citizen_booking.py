@@ -21,7 +21,7 @@ from tests.factories import DeskFactory, LocationFactory, OrganisationFactory, S
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BOOKED = {"nl": "Uw afspraak is geboekt", "fr": "Votre rendez-vous est réservé", "en": "Your appointment is booked"}
+BOOKED = {"nl": "Je afspraak is geboekt", "fr": "Votre rendez-vous est réservé", "en": "Your appointment is booked"}
 
 
 @pytest.fixture
