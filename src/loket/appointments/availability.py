@@ -306,9 +306,17 @@ def earliest_free_slot(
     booked = _booked_time(bookings, locations, [visit], channel)
     first_day = start or _local_today(now)
     last_day = _local_today(now) + datetime.timedelta(days=visit.horizon_days)
-    for _day, slots in _slots_by_day(locations, visit, booked, start=first_day, end=last_day, now=now, channel=channel):
-        if slots:
-            return slots[0]
+    searches = _searches(locations, visit, booked, now=now, channel=channel)
+    for day in _days(visit, start=first_day, end=last_day, now=now):
+        best: tuple[float, _DaySearch, tuple[_Part, ...]] | None = None
+        for search in searches:
+            # A start equal to the best so far loses to the earlier location, as in ``free_slots``.
+            found = search.first(day, before=math.inf if best is None else best[0])
+            if found is not None:
+                best = (found[0], search, found[1])
+        if best is not None:
+            first_start, search, parts = best
+            return search.slot(first_start, parts)
     return None
 
 
@@ -327,12 +335,14 @@ def month_calendar(
     booked = _booked_time(bookings, [location], [visit], channel)
     first = datetime.date(year, month, 1)
     after = (first + datetime.timedelta(days=32)).replace(day=1)
-    per_day = dict(_slots_by_day([location], visit, booked, start=first, end=after, now=now, channel=channel))
+    [search] = _searches([location], visit, booked, now=now, channel=channel)
+    # Only the count and the first start are shown: building every slot would cost more than the search.
+    per_day = {day: search.found(day) for day in _days(visit, start=first, end=after, now=now)}
     days: list[CalendarDay] = []
     day = first
     while day < after:
-        slots = per_day.get(day, [])
-        days.append(CalendarDay(day=day, free_starts=len(slots), first_free=slots[0].start if slots else None))
+        starts = per_day.get(day, {})
+        days.append(CalendarDay(day=day, free_starts=len(starts), first_free=_aware(min(starts)) if starts else None))
         day += _DAY
     return days
 
@@ -771,7 +781,8 @@ class _DaySearch:
         self.earliest = earliest
         self.channel = channel
 
-    def slots(self, day: datetime.date) -> list[Slot]:
+    def found(self, day: datetime.date) -> dict[float, tuple[_Part, ...]]:
+        """The free starts of ``day`` (epoch seconds, in no order) with the desks each would use."""
         found: dict[float, tuple[_Part, ...]] = {}
         for session in self.plan.sessions(day):
             if session.end - self.visit.duration < self.earliest:
@@ -779,19 +790,41 @@ class _DaySearch:
             self.booked.read_until(session.end + self.plan.max_buffer)
             for start, parts in self._session_slots(session):
                 found.setdefault(start, parts)
-        location = self.plan.capacity.location
-        return [
-            Slot(
-                start=_aware(start),
-                end=_aware(start + self.visit.duration),
-                location=location,
-                parts=tuple(
-                    SlotPart(desk=desk, services=tuple(s.slug for s in group), start=_aware(a), end=_aware(b))
-                    for desk, group, a, b in parts
-                ),
-            )
-            for start, parts in sorted(found.items())
-        ]
+        return found
+
+    def first(self, day: datetime.date, *, before: float = math.inf) -> tuple[float, tuple[_Part, ...]] | None:
+        """The first free start of ``day`` earlier than ``before``, with its desks, as ``slots`` would give it.
+
+        Sessions come by start and each yields its starts in order, so the search stops at the
+        first start of each session, and at the first session that starts too late: bookings
+        after that are not read.
+        """
+        best: tuple[float, tuple[_Part, ...]] | None = None
+        for session in self.plan.sessions(day):
+            if session.start >= before:
+                break
+            if session.end - self.visit.duration < self.earliest:
+                continue
+            self.booked.read_until(session.end + self.plan.max_buffer)
+            for start, parts in self._session_slots(session):
+                if start < before:  # on a tie the earlier session's desks win, as in ``found``
+                    best, before = (start, parts), start
+                break
+        return best
+
+    def slot(self, start: float, parts: tuple[_Part, ...]) -> Slot:
+        return Slot(
+            start=_aware(start),
+            end=_aware(start + self.visit.duration),
+            location=self.plan.capacity.location,
+            parts=tuple(
+                SlotPart(desk=desk, services=tuple(s.slug for s in group), start=_aware(a), end=_aware(b))
+                for desk, group, a, b in parts
+            ),
+        )
+
+    def slots(self, day: datetime.date) -> list[Slot]:
+        return [self.slot(start, parts) for start, parts in sorted(self.found(day).items())]
 
     def _quota(self, session: _DaySession) -> _Quota | None:
         """The session's online quota, or ``None`` when it does not limit this search."""
@@ -986,9 +1019,9 @@ def _first_slot_per_location(
     today = _local_today(now)
     for day in _days(visit, start=today, end=today + datetime.timedelta(days=visit.horizon_days), now=now):
         for search in searching:
-            slots = search.slots(day)
-            if slots:
-                first[search.plan.capacity.location] = slots[0]
+            found = search.first(day)
+            if found is not None:
+                first[search.plan.capacity.location] = search.slot(*found)
         searching = [search for search in searching if search.plan.capacity.location not in first]
         if not searching:
             break

@@ -10,14 +10,11 @@ here decides that a place is taken: ``services.appointment_book`` does that unde
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import FloatField, Func, OuterRef, Subquery
 from django.utils import timezone
 
 from loket.appointments import availability as engine
@@ -172,15 +169,12 @@ def _capacities(
     (every translated field of every service of every session) cost more than the search itself.
     """
     keys = [location.pk for location in locations]
-    places = {
-        pk: (slug, region, closed)
-        for pk, slug, region, closed in Location.objects.filter(pk__in=keys).values_list(
-            "pk", "slug", "extra_holiday_region", "closed_on_public_holidays"
+    # One row per session, active desk and requested service it serves.
+    session_rows = (
+        CapacitySession.desks.through.objects.filter(
+            capacitysession__location__in=keys, capacitysession__services__slug__in=slugs, desk__active=True
         )
-    }
-    session_services = (
-        CapacitySession.services.through.objects.filter(capacitysession__location__in=keys, service__slug__in=slugs)
-        .order_by("capacitysession__weekday", "capacitysession__starts", "capacitysession_id")
+        .order_by("capacitysession__weekday", "capacitysession__starts", "capacitysession_id", "desk_id")
         .values_list(
             "capacitysession_id",
             "capacitysession__location_id",
@@ -188,15 +182,17 @@ def _capacities(
             "capacitysession__starts",
             "capacitysession__ends",
             "capacitysession__online_desks",
-            "service__slug",
+            "desk_id",
+            "capacitysession__services__slug",
         )
     )
     sessions: dict[int, tuple[int, int, datetime.time, datetime.time, int | None]] = {}
     served: dict[int, set[str]] = {}
-    for pk, place, weekday, starts, ends, online, slug in session_services:
+    session_desks: dict[int, dict[int, None]] = {}  # ordered sets
+    for pk, place, weekday, starts, ends, online, desk, slug in session_rows:
         sessions.setdefault(pk, (place, weekday, starts, ends, online))
         served.setdefault(pk, set()).add(slug)
-    session_desks = _active_desks(CapacitySession.desks.through.objects, "capacitysession_id", list(sessions))
+        session_desks.setdefault(pk, {})[desk] = None
 
     exceptions = list(
         CapacityException.objects.filter(location__in=keys, date__gte=start, date__lt=end)
@@ -216,9 +212,7 @@ def _capacities(
     skills: dict[int, dict[int, set[str]]] = {pk: {} for pk in keys}
     weekly: dict[int, list[engine.WeeklySession]] = {pk: [] for pk in keys}
     for pk, (place, weekday, starts, ends, online) in sessions.items():
-        desks = tuple(session_desks.get(pk, ()))
-        if not desks:
-            continue
+        desks = tuple(session_desks[pk])
         for key in desks:
             skills[place].setdefault(key, set()).update(served[pk])
         weekly[place].append(
@@ -239,14 +233,18 @@ def _capacities(
 
     result = []
     for location in locations:
-        slug, region, closed = places[location.pk]
-        holidays = public_holidays(years=range(start.year, end.year + 1), language="en", region=region, closed=closed)
+        holidays = public_holidays(
+            years=range(start.year, end.year + 1),
+            language="en",
+            region=location.extra_holiday_region,
+            closed=location.closed_on_public_holidays,
+        )
         result.append(
             engine.LocationCapacity(
-                location=slug,
+                location=location.slug,
                 desks=tuple(
-                    engine.Desk(key=key, skills=frozenset(served))
-                    for key, served in sorted(skills[location.pk].items())
+                    engine.Desk(key=key, skills=frozenset(desk_skills))
+                    for key, desk_skills in sorted(skills[location.pk].items())
                 ),
                 weekly=tuple(weekly[location.pk]),
                 extra_sessions=tuple(extras[location.pk]),
@@ -267,30 +265,20 @@ def _active_desks(through: Any, owner: str, owners: list[int]) -> dict[int, list
     return desks
 
 
-class _Epoch(Func):
-    """Seconds since 1970 (a float) of a timestamp, or of the difference of two (``arg_joiner=" - "``).
-
-    PostgreSQL only. Django hands timestamps over through a time-zone loader written in Python
-    (several microseconds each, three a booking); a float costs nearly nothing.
-    """
-
-    template = "EXTRACT(EPOCH FROM %(expressions)s)::float8"
-    output_field = FloatField()
-
-    def get_db_converters(self, connection: BaseDatabaseWrapper) -> list[Any]:
-        return []  # psycopg returns a float already; Django's converter would call float() on every row
-
-
-# Chunks of the booking read, in days: small where a search usually stops (today, this week),
-# then longer, so a search to the end of the horizon costs few queries.
-_CHUNK_DAYS = (1, 1, 2, 4, 7, 14)
+# Each chunk of the booking read after the first day aims at about this many bookings, judged by
+# the density of the chunk before: a query costs about as much as reading a hundred bookings, and
+# on average half of the last chunk is read in vain. Chunks grow at most fourfold (a closed day
+# says little about the next) and span at most a fortnight.
+_CHUNK_BOOKINGS = 500
+_CHUNK_GROWTH = 4
+_CHUNK_DAYS_MAX = 16
 
 
 @dataclass(frozen=True, kw_only=True)
 class _PartReader:
     """The active parts on ``desks`` that start before ``until``, sorted by start, read lazily.
 
-    Iterating reads a chunk of days at a time (``_CHUNK_DAYS``); the engine stops iterating when
+    Iterating reads a chunk of days at a time (``_CHUNK_BOOKINGS``); the engine stops iterating when
     it has its answer, so an earliest slot found this morning reads this morning's bookings only.
     Each iteration reads anew, so the same inputs may be passed to the engine twice.
     """
@@ -303,52 +291,76 @@ class _PartReader:
     def __iter__(self) -> Iterator[engine.Booking]:
         if not self.desks:
             return
-        day = self.since.date()
+        day, days = self.since.date(), 1
         lower: datetime.datetime | None = None
-        for days in itertools.chain(_CHUNK_DAYS, itertools.repeat(_CHUNK_DAYS[-1])):
+        while True:
             day += datetime.timedelta(days=days)
             upper = min(datetime.datetime.combine(day, datetime.time(), tzinfo=engine.TIMEZONE), self.until)
-            yield from self._chunk(lower, upper)
+            count = 0
+            for booking in self._chunk(lower, upper):
+                count += 1
+                yield booking
             if upper >= self.until:
                 return
             lower = upper
+            days = max(1, min(days * _CHUNK_GROWTH, _CHUNK_DAYS_MAX, days * _CHUNK_BOOKINGS // max(count, 1)))
 
     def _chunk(self, lower: datetime.datetime | None, upper: datetime.datetime) -> Iterator[engine.Booking]:
-        # Looked up part by part: a join makes PostgreSQL hash the whole appointments table for
-        # each chunk, which costs more than the chunk itself.
-        booked_via = Subquery(Appointment.objects.filter(pk=OuterRef("appointment_id")).order_by().values("channel"))
+        if connection.vendor == "postgresql":
+            yield from self._chunk_postgresql(lower, upper)
+            return
         parts = AppointmentPart.objects.filter(desk__in=self.desks, active=True, start__lt=upper)
-        parts = parts.annotate(booked_via=booked_via)
         # The first chunk also takes the parts that began earlier and still hold their desk.
         parts = parts.filter(busy_until__gt=self.since) if lower is None else parts.filter(start__gte=lower)
         if self.exclude_appointment is not None:
             parts = parts.exclude(appointment_id=self.exclude_appointment)
-        parts = parts.order_by("start")
-        if connection.vendor == "postgresql":
-            rows = parts.annotate(
-                start_epoch=_Epoch("start"),
-                end_epoch=_Epoch("end"),
-                buffer_seconds=_Epoch("busy_until", "end", arg_joiner=" - "),
-            ).values_list("desk_id", "start_epoch", "end_epoch", "buffer_seconds", "booked_via")
-            utc = datetime.UTC
-            for desk, start_epoch, end_epoch, buffer_seconds, channel in rows:
-                yield engine.Booking(
-                    desk=desk,
-                    start=datetime.datetime.fromtimestamp(start_epoch, tz=utc),
-                    end=datetime.datetime.fromtimestamp(end_epoch, tz=utc),
-                    channel=engine_channel(channel),
-                    buffer_minutes=int(buffer_seconds // 60),
-                )
-            return
-        for desk, part_start, part_end, busy_until, channel in parts.values_list(
-            "desk_id", "start", "end", "busy_until", "booked_via"
-        ):
+        rows = parts.order_by("start").values_list("desk_id", "start", "end", "busy_until", "appointment__channel")
+        for desk, part_start, part_end, busy_until, channel in rows:
             yield engine.Booking(
                 desk=desk,
                 start=part_start,
                 end=part_end,
                 channel=engine_channel(channel),
                 buffer_minutes=int((busy_until - part_end).total_seconds() // 60),
+            )
+
+    def _chunk_postgresql(self, lower: datetime.datetime | None, upper: datetime.datetime) -> Iterator[engine.Booking]:
+        """The same read in SQL: this is the hot path of every search, where the ORM's cost shows.
+
+        Times come as seconds since 1970: Django hands timestamps over through a time-zone loader
+        written in Python (several microseconds each, three a booking), a float costs nearly
+        nothing. The channel is looked up part by part: with a join, PostgreSQL hashes the whole
+        appointments table for each chunk, which costs more than the chunk itself.
+        """
+        conditions = ["p.desk_id = ANY(%s)", "p.active", "p.start < %s"]
+        params: list[Any] = [list(self.desks), upper]
+        if lower is None:  # the first chunk also takes the parts that began earlier and still hold their desk
+            conditions.append("p.busy_until > %s")
+            params.append(self.since)
+        else:
+            conditions.append("p.start >= %s")
+            params.append(lower)
+        if self.exclude_appointment is not None:
+            conditions.append("p.appointment_id <> %s")
+            params.append(self.exclude_appointment)
+        # Only the models' table names are formatted in; every value is a parameter.
+        sql = (
+            'SELECT p.desk_id, EXTRACT(EPOCH FROM p.start)::float8, EXTRACT(EPOCH FROM p."end")::float8,'  # noqa: S608
+            ' EXTRACT(EPOCH FROM p.busy_until - p."end")::float8,'
+            f" (SELECT a.channel FROM {Appointment._meta.db_table} a WHERE a.id = p.appointment_id)"
+            f" FROM {AppointmentPart._meta.db_table} p WHERE {' AND '.join(conditions)} ORDER BY p.start"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        utc = datetime.UTC
+        for desk, start_epoch, end_epoch, buffer_seconds, channel in rows:
+            yield engine.Booking(
+                desk=desk,
+                start=datetime.datetime.fromtimestamp(start_epoch, tz=utc),
+                end=datetime.datetime.fromtimestamp(end_epoch, tz=utc),
+                channel=engine_channel(channel),
+                buffer_minutes=int(buffer_seconds // 60),
             )
 
 
