@@ -208,17 +208,17 @@ def test_the_audit_service_refuses_staff_of_another_organisation(office) -> None
 def test_the_searchs_query_count_does_not_grow_with_the_number_of_people(client: Client, office, clock) -> None:
     login(client, office)
 
-    def queries_for(count: int, name: str) -> int:
-        for n in range(count):
-            came_before(office, n + 1, name=f"{name} {n}", email=f"{name}{n}@example.be", phone=f"+3247000{n:04d}")
-            came_before(office, n + 1, name=f"{name} {n}", email=f"{name}{n}@example.be", status="no_show")
+    def queries_for(count: int, name: str, first_day: int) -> int:
+        for n in range(first_day, first_day + count):
+            came_before(office, n, name=f"{name} {n}", email=f"{name}{n}@example.be", phone=f"+3247000{n:04d}")
+            came_before(office, n + 30, name=f"{name} {n}", email=f"{name}{n}@example.be", status="no_show")
         url = details_url(client, office, find=name)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert len(response.context["people"]) == count
         return len(queries)
 
-    assert queries_for(1, "Alpha") == queries_for(8, "Bravo")
+    assert queries_for(1, "Alpha", first_day=1) == queries_for(8, "Bravo", first_day=100)
 
 
 # --- Choosing a person fills in the form ---------------------------------------------------------
@@ -235,7 +235,7 @@ def test_choosing_a_person_fills_in_the_details_form(client: Client, office, clo
     assert not form.is_bound
     assert {key: form.initial[key] for key in ("name", "phone", "language", "message_channel")} == {
         "name": "Maria Janssens",
-        "phone": "+32470123456",
+        "phone": "+32 470 12 34 56",
         "language": "fr",
         "message_channel": "sms",
     }

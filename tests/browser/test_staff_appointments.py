@@ -2,8 +2,9 @@
 
 She logs in, opens the appointments, books for a person who is not digital (service, the first
 free time, name and phone), hands over the confirmation and finds the appointment in the day
-list. axe-core checks the booking steps, the confirmation and the day list against WCAG 2.1
-A/AA, in Dutch and in French. Screenshots land in test-artifacts/ for people to look at.
+list; and she finds a person who came before by their mobile number and books them with an SMS.
+axe-core checks the booking steps, the search results, the confirmation and the day list against
+WCAG 2.1 A/AA, in Dutch and in French. Screenshots land in test-artifacts/ for people to look at.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import datetime
 
 import pytest
 
-from loket.appointments.models import Appointment, BookingChannel, CapacitySession
+from loket.appointments.models import Appointment, AppointmentStatus, BookingChannel, CapacitySession
+from loket.appointments.services import new_reference
+from loket.notifications.models import OutboxMessage
 from loket.organisations.models import Role
 from tests.browser.conftest import ARTIFACTS, assert_no_axe_violations, screenshot
 from tests.browser.test_staff_editor import tab_to
@@ -57,7 +60,17 @@ def town_hall() -> dict[str, object]:
         session.desks.set(desks)
         session.services.set([identity, address])
     staff_member(city, Role.RECEPTION, username="sara.onthaal", first_name="Sara")
-    return {"location": location}
+    return {"location": location, "identity": identity}
+
+
+def log_in(page, lang: str) -> None:  # noqa: ANN001
+    page.goto(f"/{lang}/staff/login/")
+    tab_to(page, "input[name=username]")
+    page.keyboard.type("sara.onthaal")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{lang}/staff/")
 
 
 def focused(page, selector: str) -> bool:  # noqa: ANN001
@@ -97,7 +110,8 @@ def test_a_receptionist_books_for_someone_by_keyboard_and_finds_it_in_the_day_li
     tab_to(page, ".times .time-button")
     page.keyboard.press("Enter")
     page.wait_for_selector("form.booking-details")
-    assert focused(page, "#id_name")  # the cursor is where the agent types next
+    assert focused(page, "#person-find")  # the cursor starts in the search box
+    tab_to(page, "#id_name")
     page.keyboard.type("Maria Janssens")
     tab_to(page, "#id_language")
     page.keyboard.type("Fr")
@@ -140,3 +154,90 @@ def test_a_receptionist_books_for_someone_by_keyboard_and_finds_it_in_the_day_li
     screenshot(page, f"staff-day-{lang}")
     page.emulate_media(media="print")
     page.screenshot(path=str(ARTIFACTS / f"staff-day-print-{lang}.png"), full_page=True)
+
+
+def came_before(town_hall: dict[str, object], *, days_ago: int, status: str, **person: str) -> Appointment:
+    location = town_hall["location"]
+    start = datetime.datetime.now(tz=datetime.UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+    start -= datetime.timedelta(days=days_ago)
+    return Appointment.objects.create(
+        reference=new_reference(),
+        location=location,
+        start=start,
+        end=start + datetime.timedelta(minutes=15),
+        status=status,
+        channel=BookingChannel.ONLINE,
+        **person,
+    )
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_receptionist_finds_a_returning_person_by_keyboard_and_books_with_an_sms(page, town_hall, lang) -> None:  # noqa: ANN001
+    person = {"name": "Youssef El Amrani", "email": "youssef@example.be", "phone": "+32470123456", "language": "fr"}
+    for days_ago in (40, 20):
+        came_before(town_hall, days_ago=days_ago, status=AppointmentStatus.NO_SHOW, **person)
+    came_before(town_hall, days_ago=60, status=AppointmentStatus.CHECKED_IN, **{**person, "name": "Youssef Amrani"})
+    came_before(
+        town_hall,
+        days_ago=10,
+        status=AppointmentStatus.CHECKED_IN,
+        name="Youssef Peeters",
+        email="y.peeters@example.be",
+        phone="+32470999999",
+        language="nl",
+    )
+    log_in(page, lang)
+    page.goto(f"/{lang}/staff/appointments/book/")
+    tab_to(page, "#book-service-0")
+    page.keyboard.type(TITLES[lang][:6])
+    tab_to(page, "form.booking-choose button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".times .time-button")
+    tab_to(page, ".times .time-button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#person-find")
+    assert focused(page, "#person-find")
+
+    # A name finds both Youssefs; the mobile number, typed the local way, only the one who came.
+    page.evaluate("window.samePage = true")
+    page.keyboard.type("youssef")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".people .person >> nth=1")
+    assert page.evaluate("window.samePage === true")  # HTMX swapped the results in place
+    assert focused(page, "#person-find")  # and the cursor stayed in the box
+    assert "find=youssef" in page.url
+    assert_no_axe_violations(page)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("0470 12 34 56")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.people .person').length === 1")
+    result = page.locator(".people .person")
+    assert "Youssef El Amrani" in result.inner_text()
+    assert "+32 470 12 34 56" in result.inner_text()
+    assert result.locator(".flag").count() == 1  # missed two appointments
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-book-find-person-{lang}")
+
+    tab_to(page, ".people .person a")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("form.booking-details")
+    assert page.locator("#id_name").input_value() == "Youssef El Amrani"
+    assert page.locator("#id_email").input_value() == "youssef@example.be"
+    assert page.locator("#id_language").input_value() == "fr"
+    assert page.locator("#id_message_channel_0").is_checked()  # e-mail, as they have an address
+    tab_to(page, "input[name=message_channel]")
+    page.keyboard.press("ArrowRight")  # radio buttons: the arrow chooses SMS
+    assert page.locator("#id_message_channel_1").is_checked()
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-book-person-chosen-{lang}")
+    tab_to(page, "form.booking-details button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/booked/")
+
+    appointment = Appointment.objects.get(status=AppointmentStatus.BOOKED)
+    assert (appointment.name, appointment.message_channel) == ("Youssef El Amrani", "sms")
+    message = OutboxMessage.objects.get(idempotency_key=f"appointment:{appointment.reference}:confirmation")
+    assert (message.channel, message.recipient) == ("sms", "+32470123456")
+    assert "+32 470 12 34 56" in page.locator(".confirmation").inner_text()
+    assert_no_axe_violations(page)
+    screenshot(page, f"staff-booked-sms-{lang}")

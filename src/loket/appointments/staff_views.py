@@ -510,7 +510,9 @@ def _find_person(request: HttpRequest, location: Location, details_query: str) -
 
 
 def _person_query(person: staff_selectors.PersonMatch) -> str:
-    values = {"name": person.name, "email": person.email, "phone": person.phone, "language": person.language}
+    # The number as it is read out, so the agent can check it with the person; the service reads it back.
+    phone = format_phone(person.phone)
+    values = {"name": person.name, "email": person.email, "phone": phone, "language": person.language}
     # As the booking service would choose: by e-mail when there is an address.
     values["message_channel"] = "email" if person.email else "sms"
     return urlencode({key: value for key, value in values.items() if value})
