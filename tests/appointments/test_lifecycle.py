@@ -335,3 +335,19 @@ def test_the_citizen_may_have_messages_by_sms_though_an_email_is_known() -> None
     with pytest.raises(DomainError) as raised:
         book(office, office.at(11), email="jan@example.be", message_channel="sms")
     assert raised.value.field == "phone"
+
+
+def test_repeated_no_shows_are_flagged_only_from_the_same_organisation() -> None:
+    from loket.appointments.booking_selectors import repeated_no_shows
+
+    office, other = make_office(desks=2), make_office(desks=2)
+    BookingRule.objects.update(max_active_per_contact=5)
+    for hour in (9, 10):
+        book(other, other.at(hour), email="jan@example.be")
+    appointments_record_no_shows(now=other.at(12) + datetime.timedelta(hours=1))
+    coming = book(office, office.at(10) + datetime.timedelta(days=1), email="jan@example.be").appointment
+    assert repeated_no_shows(appointments=[coming], now=other.at(12) + datetime.timedelta(hours=2)) == {}
+    for hour in (9, 10):
+        book(office, office.at(hour), email="jan@example.be")
+    appointments_record_no_shows(now=office.at(12) + datetime.timedelta(hours=1))
+    assert repeated_no_shows(appointments=[coming], now=office.at(12) + datetime.timedelta(hours=2)) == {coming.pk: 2}

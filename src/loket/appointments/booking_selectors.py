@@ -203,21 +203,46 @@ def day_list(*, user: User, location: Location, day: datetime.date) -> list[Appo
 
 def repeated_no_shows(*, appointments: Sequence[Appointment], now: datetime.datetime | None = None) -> dict[int, int]:
     """For each appointment whose person missed ``LOKET_NO_SHOW_FLAG_COUNT`` or more appointments in
-    the last ``LOKET_NO_SHOW_FLAG_DAYS`` days (same e-mail or phone): how many. One query."""
+    the last ``LOKET_NO_SHOW_FLAG_DAYS`` days (same e-mail or phone) *at the same organisation*: how many.
+
+    Only the appointment's own organisation counts: staff never learn anything of another
+    organisation's dealings with a person. Three queries, whatever the number of appointments.
+    """
     now = now or timezone.now()
     emails = {a.email for a in appointments if a.email}
     phones = {a.phone for a in appointments if a.phone}
     if not emails and not phones:
         return {}
-    since = now - datetime.timedelta(days=settings.LOKET_NO_SHOW_FLAG_DAYS)
-    missed = Appointment.objects.filter(status=AppointmentStatus.NO_SHOW, start__gte=since).filter(
-        Q(email__in=emails) | Q(phone__in=phones)
+    organisation_of = dict(
+        Location.objects.filter(pk__in={a.location_id for a in appointments}).values_list("pk", "organisation_id")
     )
-    by_email = dict(missed.exclude(email="").values_list("email").annotate(n=Count("pk")).values_list("email", "n"))
-    by_phone = dict(missed.exclude(phone="").values_list("phone").annotate(n=Count("pk")).values_list("phone", "n"))
+    since = now - datetime.timedelta(days=settings.LOKET_NO_SHOW_FLAG_DAYS)
+    missed = Appointment.objects.filter(
+        status=AppointmentStatus.NO_SHOW,
+        start__gte=since,
+        location__organisation_id__in=set(organisation_of.values()),
+    ).filter(Q(email__in=emails) | Q(phone__in=phones))
+    by_email = {
+        (organisation, email): count
+        for organisation, email, count in missed.exclude(email="")
+        .values_list("location__organisation_id", "email")
+        .annotate(n=Count("pk"))
+        .values_list("location__organisation_id", "email", "n")
+    }
+    by_phone = {
+        (organisation, phone): count
+        for organisation, phone, count in missed.exclude(phone="")
+        .values_list("location__organisation_id", "phone")
+        .annotate(n=Count("pk"))
+        .values_list("location__organisation_id", "phone", "n")
+    }
     flags = {}
     for appointment in appointments:
-        count = max(by_email.get(appointment.email, 0), by_phone.get(appointment.phone, 0))
+        organisation = organisation_of.get(appointment.location_id)
+        count = max(
+            by_email.get((organisation, appointment.email), 0) if appointment.email else 0,
+            by_phone.get((organisation, appointment.phone), 0) if appointment.phone else 0,
+        )
         if count >= settings.LOKET_NO_SHOW_FLAG_COUNT:
             flags[appointment.pk] = count
     return flags

@@ -332,7 +332,9 @@ def person_search(
             condition &= Q(name__icontains=word)
         rows = rows.filter(condition)
     newest = list(
-        rows.only("pk", "name", "email", "phone", "language", "start").order_by("-start", "-pk")[:PERSON_SEARCH_ROWS]
+        rows.only("pk", "name", "email", "phone", "language", "start", "location_id").order_by("-start", "-pk")[
+            :PERSON_SEARCH_ROWS
+        ]
     )
     people: list[Appointment] = []
     emails: set[str] = set()
