@@ -217,3 +217,13 @@ def test_the_service_page_offers_online_booking_with_the_first_free_time(client:
     assert "Book an appointment online" in html
     assert f"?services={office.service.slug}" in html
     assert "first free time" in html
+
+
+def test_pages_with_a_secret_link_are_never_cached(client: Client) -> None:
+    office = make_office()
+    booked = book(office)
+    response = client.get(
+        url("appointment-manage", reference=booked.appointment.reference, secret=booked.manage_secret)
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]

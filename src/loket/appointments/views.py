@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -221,6 +222,7 @@ def _visit_summary(choice: Choice, lang: str) -> dict[str, Any]:
     }
 
 
+@never_cache  # personal data or a secret link: no shared or browser cache keeps it
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest) -> HttpResponse:
     """Every step of booking, chosen by what the query string (or the posted form) already holds."""
@@ -420,6 +422,7 @@ def _qr_svg(reference: str) -> str:
     return segno.make(reference, error="m").svg_inline(border=2, omitsize=True)
 
 
+@never_cache  # personal data or a secret link: no shared or browser cache keeps it
 @require_GET
 def manage(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     appointment = _own(reference, secret)
@@ -439,6 +442,7 @@ def manage(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     )
 
 
+@never_cache  # personal data or a secret link: no shared or browser cache keeps it
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     """GET asks "are you sure?"; only the POST of that page cancels."""
@@ -461,6 +465,7 @@ def cancel(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     )
 
 
+@never_cache  # personal data or a secret link: no shared or browser cache keeps it
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     """Choose a new day and time (GET steps), then confirm (POST): the old time is kept until then."""
@@ -511,6 +516,7 @@ def move(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     return render(request, "appointments/move.html", context)
 
 
+@never_cache  # personal data or a secret link: no shared or browser cache keeps it
 @require_POST
 def add_documents(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     appointment = _own(reference, secret)
@@ -533,6 +539,7 @@ def add_documents(request: HttpRequest, reference: str, secret: str) -> HttpResp
     )
 
 
+@never_cache  # personal data or a secret link: no shared or browser cache keeps it
 @require_GET
 def calendar_file(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     """The appointment as an .ics file, for "Add to my calendar"."""
@@ -593,6 +600,7 @@ def waiting_list_join_view(request: HttpRequest) -> HttpResponse:
     return render(request, "appointments/waiting_join.html", context, status=400)
 
 
+@never_cache  # personal data or a secret link: no shared or browser cache keeps it
 @require_http_methods(["GET", "POST"])
 def waiting_list_entry(request: HttpRequest, entry_id: int, secret: str) -> HttpResponse:
     """The citizen's waiting-list page: where they stand, the place offered (take it or leave it)."""
@@ -636,6 +644,7 @@ def waiting_list_entry(request: HttpRequest, entry_id: int, secret: str) -> Http
 # --- Kiosk check-in ----------------------------------------------------------------------------
 
 
+@never_cache  # personal data or a secret link: no shared or browser cache keeps it
 @require_http_methods(["GET", "POST"])
 def kiosk_check_in(request: HttpRequest, location_slug: str) -> HttpResponse:
     """Check in with the reference (typed, or scanned from the confirmation's QR code).
