@@ -198,3 +198,19 @@ def test_kiosk_check_in_has_no_wcag_violations(page, office) -> None:  # noqa: A
     page.wait_for_selector(".error-summary")
     assert_no_axe_violations(page)
     screenshot(page, "kiosk-check-in-error-fr")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/fr/appointments/book/?services=passport&suggested=1", "/fr/appointments/book/?services=passport"],
+)
+def test_booking_steps_fit_a_320_pixel_screen(browser, live_server, office, path: str) -> None:  # noqa: ANN001
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        screenshot(page, f"booking-320-{'calendar' if 'suggested' in path else 'services'}-fr")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
+    finally:
+        context.close()
