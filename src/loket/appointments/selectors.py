@@ -353,13 +353,19 @@ class _PartReader:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        utc = datetime.UTC
+        # Bound locally: this loop runs once a booking, the cost of a search that goes weeks ahead.
+        booking, moment, utc, online = (
+            engine.Booking,
+            datetime.datetime.fromtimestamp,
+            datetime.UTC,
+            BookingChannel.ONLINE.value,
+        )
         for desk, start_epoch, end_epoch, buffer_seconds, channel in rows:
-            yield engine.Booking(
+            yield booking(
                 desk=desk,
-                start=datetime.datetime.fromtimestamp(start_epoch, tz=utc),
-                end=datetime.datetime.fromtimestamp(end_epoch, tz=utc),
-                channel=engine_channel(channel),
+                start=moment(start_epoch, utc),
+                end=moment(end_epoch, utc),
+                channel="online" if channel == online else "staff",  # as ``engine_channel``
                 buffer_minutes=int(buffer_seconds // 60),
             )
 
