@@ -4,7 +4,8 @@ confirmation by e-mail or SMS."""
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlencode
+import re
+from urllib.parse import unquote_plus, urlencode
 
 import pytest
 from django.db import connection
@@ -45,17 +46,48 @@ def came_before(
     return appointment
 
 
+def book_url() -> str:
+    with translation.override("en"):
+        return reverse("appointments-staff-book")
+
+
+def the_choice(client: Client, office: Office) -> dict[str, str]:
+    """What was chosen before the details step: ``office.service`` at its first free staff time."""
+    choice = {"services": office.service.slug, "location": office.location.slug}
+    start = client.get(book_url(), choice).context["slots"][0]
+    return {**choice, "start": start.isoformat()}
+
+
 def details_url(client: Client, office: Office, **extra: str) -> str:
     """The details step of booking ``office.service`` at its first free staff time, in English."""
-    with translation.override("en"):
-        book = reverse("appointments-staff-book")
-    choice = {"services": office.service.slug, "location": office.location.slug}
-    start = client.get(book, choice).context["slots"][0]
-    return book + "?" + urlencode({**choice, "start": start.isoformat(), **extra})
+    return book_url() + "?" + urlencode({**the_choice(client, office), **extra})
 
 
-def search(client: Client, office: Office, find: str):  # noqa: ANN201
-    return client.get(details_url(client, office, find=find))
+def search(client: Client, office: Office, find: str, **headers: str):  # noqa: ANN201
+    """The search box, as the page sends it: a POST with the choice in hidden fields."""
+    return client.post(book_url(), {**the_choice(client, office), "step": "find", "find": find}, headers=headers)
+
+
+def choose(client: Client, office: Office, reference: str):  # noqa: ANN201
+    """The "Use these details" button: a POST with only the reference of the appointment the details came from."""
+    return client.post(book_url(), {**the_choice(client, office), "step": "person", "person": reference})
+
+
+def urls_in(page: str) -> list[str]:
+    """Every address the page links, sends a form or an HTMX request to, decoded as a server would log it."""
+    found = re.findall(r'\b(?:href|action|src|hx-get|hx-post|hx-push-url)="([^"]*)"', page)
+    return [unquote_plus(url.replace("&amp;", "&")) for url in found]
+
+
+def assert_no_personal_data_in_urls(response, *personal: str) -> None:  # noqa: ANN001
+    assert not response.has_header("Location")
+    page = response.content.decode()
+    urls = urls_in(page)
+    assert any("/staff/appointments/book/" in url for url in urls)
+    for url in [*urls, response.request["PATH_INFO"] + "?" + response.request.get("QUERY_STRING", "")]:
+        for value in personal:
+            assert value.casefold() not in url.casefold(), (value, url)
+    assert 'method="get"' not in page.split('id="find-heading"', 1)[-1].split("</section>", 1)[0]
 
 
 # --- Finding ------------------------------------------------------------------------------------
@@ -69,7 +101,7 @@ def test_the_search_finds_a_person_by_e_mail_address_as_typed(client: Client, of
     response = search(client, office, "  An@Example.BE ")
 
     assert response.status_code == 200
-    [person] = [person for person, _phone, _url in response.context["people"]]
+    [person] = [person for person, _phone in response.context["people"]]
     assert (person.name, person.email, person.phone, person.language) == (
         "An Peeters",
         "an@example.be",
@@ -89,7 +121,7 @@ def test_the_search_finds_a_person_by_a_mobile_number_typed_the_local_way(client
 
     response = search(client, office, "0470 12 34 56")
 
-    assert [person.name for person, _phone, _url in response.context["people"]] == ["Maria Janssens"]
+    assert [person.name for person, _phone in response.context["people"]] == ["Maria Janssens"]
 
 
 def test_the_search_finds_people_by_part_of_their_name_most_recent_first(client: Client, office, clock) -> None:
@@ -98,9 +130,9 @@ def test_the_search_finds_people_by_part_of_their_name_most_recent_first(client:
     came_before(office, 5, name="Bert Claes", email="bert@example.be")
     login(client, office)
 
-    names = [person.name for person, _phone, _url in search(client, office, "peet").context["people"]]
+    names = [person.name for person, _phone in search(client, office, "peet").context["people"]]
     assert names == ["An Peeters", "Jan Peeters"]
-    names = [person.name for person, _phone, _url in search(client, office, "peeters jan").context["people"]]
+    names = [person.name for person, _phone in search(client, office, "peeters jan").context["people"]]
     assert names == ["Jan Peeters"]
 
 
@@ -110,7 +142,7 @@ def test_one_person_is_listed_once_with_their_newest_details(client: Client, off
     came_before(office, 90, name="Maria J.", email="old-address@example.be", phone="+32470123456")
     login(client, office)
 
-    [person] = [person for person, _phone, _url in search(client, office, "maria").context["people"]]
+    [person] = [person for person, _phone in search(client, office, "maria").context["people"]]
     assert (person.name, person.language) == ("Maria Janssens", "fr")
     assert person.last_appointment == NOW.date() - datetime.timedelta(days=30)
 
@@ -143,7 +175,7 @@ def test_the_search_flags_a_person_who_missed_appointments_before(client: Client
 
     response = search(client, office, "often.away@example.be")
 
-    [person] = [person for person, _phone, _url in response.context["people"]]
+    [person] = [person for person, _phone in response.context["people"]]
     assert person.missed_before == 2
     assert "Missed 2 appointments before" in response.content.decode()
 
@@ -190,10 +222,10 @@ def test_every_search_writes_one_audit_entry_with_what_was_searched_and_not_what
 
 def test_a_catalogue_editor_cannot_search(client: Client, office, clock) -> None:
     came_before(office, 10)
-    url = details_url(login(client, office), office, find="an@example.be")
+    choice = the_choice(login(client, office), office)
     client.force_login(staff_member(office.location.organisation, Role.CATALOGUE_EDITOR))
 
-    assert client.get(url).status_code == 403
+    assert client.post(book_url(), {**choice, "step": "find", "find": "an@example.be"}).status_code == 403
     assert not AuditEntry.objects.filter(action="appointments.person_search").exists()
 
 
@@ -212,9 +244,9 @@ def test_the_searchs_query_count_does_not_grow_with_the_number_of_people(client:
         for n in range(first_day, first_day + count):
             came_before(office, n, name=f"{name} {n}", email=f"{name}{n}@example.be", phone=f"+3247000{n:04d}")
             came_before(office, n + 30, name=f"{name} {n}", email=f"{name}{n}@example.be", status="no_show")
-        url = details_url(client, office, find=name)
+        data = {**the_choice(client, office), "step": "find", "find": name}
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
+            response = client.post(book_url(), data)
         assert len(response.context["people"]) == count
         return len(queries)
 
@@ -227,9 +259,9 @@ def test_the_searchs_query_count_does_not_grow_with_the_number_of_people(client:
 def test_choosing_a_person_fills_in_the_details_form(client: Client, office, clock) -> None:
     came_before(office, 10, name="Maria Janssens", email="", phone="+32470123456", language="fr")
     login(client, office)
-    [(_person, _phone, url)] = search(client, office, "maria").context["people"]
+    [(person, _phone)] = search(client, office, "maria").context["people"]
 
-    response = client.get(url)
+    response = choose(client, office, person.reference)
 
     form = response.context["form"]
     assert not form.is_bound
@@ -260,6 +292,7 @@ def book(client: Client, office: Office, **details: str):  # noqa: ANN201
         "phone": "0470 12 34 56",
         "language": "nl",
         "channel": "reception",
+        "step": "book",  # the value of the "Book the appointment" button
         **details,
     }
     return client.post(url.split("?")[0], data)

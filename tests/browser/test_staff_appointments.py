@@ -10,6 +10,7 @@ WCAG 2.1 A/AA, in Dutch and in French. Screenshots land in test-artifacts/ for p
 from __future__ import annotations
 
 import datetime
+from urllib.parse import unquote_plus
 
 import pytest
 
@@ -187,6 +188,10 @@ def test_a_receptionist_finds_a_returning_person_by_keyboard_and_books_with_an_s
         language="nl",
     )
     log_in(page, lang)
+    live = page.url.split(f"/{lang}/", 1)[0]
+    # Every request the browser makes from here on: what was typed or found never rides in a URL.
+    sent: list[tuple[str, str, str]] = []
+    page.on("request", lambda request: sent.append((request.method, request.url, request.headers.get("referer", ""))))
     page.goto(f"/{lang}/staff/appointments/book/")
     tab_to(page, "#book-service-0")
     page.keyboard.type(TITLES[lang][:6])
@@ -205,7 +210,9 @@ def test_a_receptionist_finds_a_returning_person_by_keyboard_and_books_with_an_s
     page.wait_for_selector(".people .person >> nth=1")
     assert page.evaluate("window.samePage === true")  # HTMX swapped the results in place
     assert focused(page, "#person-find")  # and the cursor stayed in the box
-    assert "find=youssef" in page.url
+    assert "find=" not in page.url and "youssef" not in page.url
+    # The search is a POST, never a GET that a prefetch could repeat.
+    assert [method for method, url, _referer in sent if "/staff/appointments/book/" in url][-1] == "POST"
     assert_no_axe_violations(page)
     page.keyboard.press("Control+a")
     page.keyboard.type("0470 12 34 56")
@@ -218,9 +225,9 @@ def test_a_receptionist_finds_a_returning_person_by_keyboard_and_books_with_an_s
     assert_no_axe_violations(page)
     screenshot(page, f"staff-book-find-person-{lang}")
 
-    tab_to(page, ".people .person a")
+    tab_to(page, ".people .person button")
     page.keyboard.press("Enter")
-    page.wait_for_selector("form.booking-details")
+    page.wait_for_selector(".person-chosen")  # the page came back with the details filled in
     assert page.locator("#id_name").input_value() == "Youssef El Amrani"
     assert page.locator("#id_email").input_value() == "youssef@example.be"
     assert page.locator("#id_language").input_value() == "fr"
@@ -241,3 +248,13 @@ def test_a_receptionist_finds_a_returning_person_by_keyboard_and_books_with_an_s
     assert "+32 470 12 34 56" in page.locator(".confirmation").inner_text()
     assert_no_axe_violations(page)
     screenshot(page, f"staff-booked-sms-{lang}")
+
+    # Two searches, the choice and the booking.
+    assert [url for method, url, _referer in sent if method == "POST"] == [
+        f"{live}/{lang}/staff/appointments/book/"
+    ] * 4
+    for _method, url, referer in sent:
+        for address in (url, referer):
+            seen = unquote_plus(address).casefold()
+            for personal in ("youssef", "amrani", "example.be", "0470", "470 12", "470123456"):
+                assert personal not in seen, (personal, address)

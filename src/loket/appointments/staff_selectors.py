@@ -5,7 +5,8 @@ Built on ``booking_selectors`` (``day_list``, ``appointment_for_staff``, ``repea
 the services and locations a staff member may book for, the next free times over several days,
 a document reached only through the staff member's organisations, and the people of an
 organisation's earlier appointments (``person_search``; the view has ``staff_services`` audit each
-search). Every read is scoped by ``staff_organisation_ids``; another organisation's row is "not
+search), and one of them again by the reference of the appointment their details came from
+(``person_by_reference``). Every read is scoped by ``staff_organisation_ids``; another organisation's row is "not
 found", never "forbidden". Nothing here writes.
 """
 
@@ -260,6 +261,8 @@ PERSON_SEARCH_LIMIT = 10
 # ten different people in practice, and a bound on what one short name can pull from the table.
 PERSON_SEARCH_ROWS = 200
 MIN_NAME_LETTERS = 3
+# What a person's appointment is read with (``location_id`` for the no-show counts).
+_PERSON_COLUMNS = ("pk", "reference", "name", "email", "phone", "language", "start", "location_id")
 _PHONE_LIKE = re.compile(r"^\+?[\d\s./()-]+$")
 
 
@@ -298,8 +301,13 @@ def person_query(raw: str) -> PersonQuery:
 
 @dataclass(frozen=True)
 class PersonMatch:
-    """A person as they gave their details at their most recent matching appointment."""
+    """A person as they gave their details at their most recent matching appointment.
 
+    ``reference`` is that appointment's: choosing the person sends only it, and the details are
+    read again from it (``person_by_reference``), so no name, address or number rides in a request.
+    """
+
+    reference: str
     name: str
     email: str
     phone: str
@@ -331,11 +339,7 @@ def person_search(
         for word in query.value.split():
             condition &= Q(name__icontains=word)
         rows = rows.filter(condition)
-    newest = list(
-        rows.only("pk", "name", "email", "phone", "language", "start", "location_id").order_by("-start", "-pk")[
-            :PERSON_SEARCH_ROWS
-        ]
-    )
+    newest = list(rows.only(*_PERSON_COLUMNS).order_by("-start", "-pk")[:PERSON_SEARCH_ROWS])
     people: list[Appointment] = []
     emails: set[str] = set()
     phones: set[str] = set()
@@ -348,14 +352,38 @@ def person_search(
         if len(people) == PERSON_SEARCH_LIMIT:
             break
     flags = repeated_no_shows(appointments=people, now=now)
-    return [
-        PersonMatch(
-            name=person.name,
-            email=person.email,
-            phone=person.phone,
-            language=person.language,
-            last_appointment=timezone.localtime(person.start, TIMEZONE).date(),
-            missed_before=flags.get(person.pk, 0),
-        )
-        for person in people
-    ]
+    return [_person_match(person, flags) for person in people]
+
+
+def person_by_reference(
+    *, user: User, organisation_id: int, reference: str, now: datetime.datetime | None = None
+) -> PersonMatch:
+    """The person of ``organisation_id``'s appointment ``reference``, as they gave their details there.
+
+    What "Use these details" reads: the reference of the appointment a search result came from
+    (``PersonMatch.reference``). Only an appointment of that organisation, and only for staff with
+    an appointment role there; anything else is ``NotFound``, never a hint of another's dealings.
+    """
+    reference = reference.strip().upper()
+    if not reference or organisation_id not in appointment_organisation_ids(user=user):
+        raise NotFound(gettext("There is no earlier appointment with this reference at your organisation."))
+    appointment = (
+        Appointment.objects.filter(reference=reference, location__organisation_id=organisation_id)
+        .only(*_PERSON_COLUMNS)
+        .first()
+    )
+    if appointment is None:
+        raise NotFound(gettext("There is no earlier appointment with this reference at your organisation."))
+    return _person_match(appointment, repeated_no_shows(appointments=[appointment], now=now))
+
+
+def _person_match(appointment: Appointment, flags: dict[int, int]) -> PersonMatch:
+    return PersonMatch(
+        reference=appointment.reference,
+        name=appointment.name,
+        email=appointment.email,
+        phone=appointment.phone,
+        language=appointment.language,
+        last_appointment=timezone.localtime(appointment.start, TIMEZONE).date(),
+        missed_before=flags.get(appointment.pk, 0),
+    )

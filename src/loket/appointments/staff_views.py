@@ -7,8 +7,10 @@ another organisation's appointment, location or document is a 404), writes throu
 (which check the organisation again and audit). Every change is a POST that redirects; cancelling
 asks for confirmation first. Booking on behalf is a few GET steps whose choices ride in the query
 string (services and location -> free times -> details), and one POST. On the details step the
-agent can find the person in the organisation's earlier appointments (a GET, audited by
-``staff_services.person_search_log``); choosing one is a link that fills in the form.
+agent can find the person in the organisation's earlier appointments (a POST, audited by
+``staff_services.person_search_log``); choosing one is a POST of the reference of the appointment
+the details came from, read again on the server to fill in the form. Neither puts what was typed
+or found in a URL (``_details_step``).
 """
 
 from __future__ import annotations
@@ -416,15 +418,9 @@ def book(request: HttpRequest) -> HttpResponse:
         change_query=change_query,
         details_query=change_query + "&" + urlencode({"start": start.isoformat()}),
     )
-    if request.method == "GET":
-        chosen = _chosen_person(request.GET)
-        context.update(_find_person(request, location, context["details_query"]))
-        form = StaffBookingForm(initial={"language": lang, "channel": _default_channel(request, location), **chosen})
-        if not chosen:
-            # The cursor starts in the search box; once a person is chosen, in their filled-in details.
-            form.fields["name"].widget.attrs.pop("autofocus", None)
-        context.update(form=form, person_chosen=bool(chosen))
-        return render(request, "appointments/staff/book.html", context)
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if request.method == "GET" or step in (STEP_FIND, STEP_PERSON):
+        return _details_step(request, context, location, step)
 
     form = StaffBookingForm(request.POST)
     context["form"] = form
@@ -458,31 +454,65 @@ def book(request: HttpRequest) -> HttpResponse:
     )
 
 
-# The details a chosen person's link carries into the form (see ``_find_person``).
-PERSON_FIELDS = ("name", "email", "phone", "language", "message_channel")
+# The POSTs of the details step besides booking, told apart by the value of ``step``: a search
+# (``find``) and choosing a person from the results (``person``, with only the reference of the
+# appointment their details came from). Anything else is the booking itself.
+STEP_FIND = "find"
+STEP_PERSON = "person"
 
 
-def _chosen_person(data: QueryDict) -> dict[str, str]:
-    """The details of a person chosen from the search results, as the form's initial values."""
-    values = {key: (data.get(key) or "").strip() for key in PERSON_FIELDS}
-    chosen = {key: value for key, value in values.items() if value}
-    if chosen.get("language") not in LANGUAGE_CODES:
-        chosen.pop("language", None)
-    if chosen.get("message_channel") not in ("email", "sms"):
-        chosen.pop("message_channel", None)
-    return chosen
+def _details_step(request: HttpRequest, context: dict[str, Any], location: Location, step: str) -> HttpResponse:
+    """The details form, empty or filled from a chosen person, with the search box and its results.
+
+    A GET never searches and never fills in anything from the query string: what the agent typed
+    and the person's details travel only in POST bodies, never in a URL (access logs, browser
+    history, the Referer header), and only a POST writes the search's audit entry.
+    """
+    chosen: dict[str, str] = {}
+    status = 200
+    context.update(find="", searched=False)
+    if step == STEP_FIND:
+        context.update(_find_person(request, location))
+    elif step == STEP_PERSON:
+        try:
+            chosen = _chosen_person(request, location)
+        except NotFound as exc:
+            context["person_error"] = str(exc)
+            status = 400
+    form = StaffBookingForm(initial={"language": _lang(), "channel": _default_channel(request, location), **chosen})
+    if not chosen:
+        # The cursor starts in the search box; once a person is chosen, in their filled-in details.
+        form.fields["name"].widget.attrs.pop("autofocus", None)
+    context.update(form=form, person_chosen=bool(chosen))
+    return render(request, "appointments/staff/book.html", context, status=status)
 
 
-def _find_person(request: HttpRequest, location: Location, details_query: str) -> dict[str, Any]:
-    """The search box of the details step: on ``?find=...`` look the person up and audit the search.
+def _chosen_person(request: HttpRequest, location: Location) -> dict[str, str]:
+    """The form's initial values from the appointment ``person`` names, read again at the organisation
+    booked for (``NotFound`` for an unknown reference or another organisation's)."""
+    person = staff_selectors.person_by_reference(
+        user=request.user, organisation_id=location.organisation_id, reference=request.POST.get("person", "")
+    )
+    values = {
+        "name": person.name,
+        "email": person.email,
+        # The number as it is read out, so the agent can check it with the person; the service reads it back.
+        "phone": format_phone(person.phone),
+        "language": person.language if person.language in LANGUAGE_CODES else "",
+        # As the booking service would choose: by e-mail when there is an address.
+        "message_channel": "email" if person.email else "sms",
+    }
+    return {key: value for key, value in values.items() if value}
+
+
+def _find_person(request: HttpRequest, location: Location) -> dict[str, Any]:
+    """The search of the details step (a POST): look the person up and audit the search.
 
     Always 200, also for a search the selector cannot read: HTMX swaps only successful answers,
     and the message belongs next to the box.
     """
-    raw = request.GET.get("find", "").strip()
+    raw = request.POST.get("find", "").strip()
     context: dict[str, Any] = {"find": raw, "searched": False}
-    if "find" not in request.GET:
-        return context
     try:
         query = staff_selectors.person_query(raw)
     except DomainError as exc:
@@ -497,25 +527,9 @@ def _find_person(request: HttpRequest, location: Location, details_query: str) -
     context.update(
         searched=True,
         find_kind=query.kind,
-        people=[
-            (
-                person,
-                format_phone(person.phone),
-                f"{reverse('appointments-staff-book')}{details_query}&{_person_query(person)}",
-            )
-            for person in people
-        ],
+        people=[(person, format_phone(person.phone)) for person in people],
     )
     return context
-
-
-def _person_query(person: staff_selectors.PersonMatch) -> str:
-    # The number as it is read out, so the agent can check it with the person; the service reads it back.
-    phone = format_phone(person.phone)
-    values = {"name": person.name, "email": person.email, "phone": phone, "language": person.language}
-    # As the booking service would choose: by e-mail when there is an address.
-    values["message_channel"] = "email" if person.email else "sms"
-    return urlencode({key: value for key, value in values.items() if value})
 
 
 def format_phone(phone: str) -> str:
