@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from loket.appointments.models import Appointment, AppointmentStatus
-from loket.appointments.staff_selectors import PERSON_SEARCH_LIMIT
+from loket.appointments.staff_selectors import PERSON_SEARCH_LIMIT, person_by_reference
 from loket.appointments.staff_services import person_search_log
-from loket.core.errors import PermissionDenied
+from loket.core.errors import NotFound, PermissionDenied
 from loket.core.models import AuditEntry
 from loket.notifications.models import OutboxMessage
 from loket.organisations.models import Role
@@ -347,3 +347,180 @@ def test_an_unknown_message_channel_is_shown_next_to_the_choice(client: Client, 
     assert 'id="id_message_channel-error"' in page
     assert 'href="#id_message_channel_0"' in page
     assert not Appointment.objects.exists()
+
+
+# --- Nothing personal in a URL; only a POST searches --------------------------------------------
+
+PERSONAL = ("an@example.be", "An Peeters", "Peeters", "0470", "470123456", "+32 470")
+
+
+def test_a_get_never_searches_fills_in_nothing_and_writes_no_audit_entry(client: Client, office, clock) -> None:
+    came_before(office, 10, name="An Peeters", email="an@example.be", phone="+32470123456")
+    login(client, office)
+
+    # An old link, a prefetch or a crawler with what used to be in the query string.
+    url = details_url(
+        client, office, find="an@example.be", name="An Peeters", email="an@example.be", phone="0470123456"
+    )
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert not response.context["searched"]
+    assert "people" not in response.context
+    assert "name" not in response.context["form"].initial
+    assert "email" not in response.context["form"].initial
+    page = response.content.decode()
+    assert "an@example.be" not in page
+    assert "An Peeters" not in page
+    assert not AuditEntry.objects.filter(action="appointments.person_search").exists()
+
+
+def test_the_search_is_a_post_with_a_csrf_token_answered_in_place(client: Client, office, clock) -> None:
+    login(client, office)
+    section = client.get(details_url(client, office)).content.decode().split('id="find-heading"', 1)[1]
+    find_form = section.split("</form>", 1)[0]
+
+    assert 'method="post"' in find_form
+    assert 'name="csrfmiddlewaretoken"' in find_form
+    assert 'hx-post="' in find_form
+    assert "hx-get" not in find_form
+    assert "hx-push-url" not in find_form  # the address bar keeps the choice only
+    assert 'name="step" value="find"' in find_form
+
+
+def test_a_search_without_the_csrf_token_is_refused_and_not_audited(office, clock) -> None:
+    came_before(office, 10)
+    client = Client(enforce_csrf_checks=True)
+    login(client, office)
+
+    response = client.post(book_url(), {**the_choice(client, office), "step": "find", "find": "an@example.be"})
+
+    assert response.status_code == 403
+    assert not AuditEntry.objects.filter(action="appointments.person_search").exists()
+
+
+def test_one_post_search_writes_exactly_one_audit_entry_and_no_personal_data_in_any_url(
+    client: Client, office, clock
+) -> None:
+    came_before(office, 10, name="An Peeters", email="an@example.be", phone="+32470123456")
+    login(client, office)
+
+    response = search(client, office, "an@example.be")
+
+    assert response.status_code == 200  # the page again, not a redirect with the query in it
+    assert [person.name for person, _phone in response.context["people"]] == ["An Peeters"]
+    assert AuditEntry.objects.filter(action="appointments.person_search").count() == 1
+    assert_no_personal_data_in_urls(response, *PERSONAL)
+    assert 'value="an@example.be"' in response.content.decode()  # what was typed stays in the box
+
+    # As HTMX sends it: the same answer, from which the page takes the results.
+    htmx = search(client, office, "0470 12 34 56", HX_Request="true")
+    assert htmx.status_code == 200
+    assert 'id="person-results-content"' in htmx.content.decode()
+    assert AuditEntry.objects.filter(action="appointments.person_search").count() == 2
+    assert_no_personal_data_in_urls(htmx, *PERSONAL)
+
+
+def test_a_search_never_books_even_with_the_details_filled_in(client: Client, office, clock) -> None:
+    login(client, office)
+    details = {"name": "Maria Janssens", "email": "maria@example.be", "language": "nl", "channel": "reception"}
+
+    response = client.post(book_url(), {**the_choice(client, office), **details, "step": "find", "find": "maria"})
+
+    assert response.status_code == 200
+    assert not Appointment.objects.exists()
+
+
+def test_use_these_details_carries_only_the_reference_of_the_newest_appointment(client: Client, office, clock) -> None:
+    came_before(office, 60, name="An Peeters", email="an@example.be", language="nl")
+    newest = came_before(office, 10, name="An Peeters", email="an@example.be", phone="+32470123456", language="fr")
+    login(client, office)
+
+    response = search(client, office, "peeters")
+
+    [(person, _phone)] = response.context["people"]
+    assert person.reference == newest.reference
+    people_form = response.content.decode().split('class="people-form"', 1)[1].split("</form>", 1)[0]
+    assert f'name="person" value="{newest.reference}"' in people_form
+    assert 'name="step" value="person"' in people_form
+    assert 'name="csrfmiddlewaretoken"' in people_form
+    for value in ("an@example.be", "+32470123456", "+32 470 12 34 56"):
+        assert f'value="{value}"' not in people_form  # no hidden copy of the details to send back
+
+
+def test_choosing_a_person_fills_in_from_their_appointment_with_nothing_personal_in_a_url(
+    client: Client, office, clock
+) -> None:
+    chosen = came_before(office, 10, name="An Peeters", email="an@example.be", phone="+32470123456", language="fr")
+    login(client, office)
+
+    response = choose(client, office, chosen.reference.lower())  # as read out, in any case
+
+    assert response.status_code == 200
+    assert response.context["person_chosen"]
+    assert {key: response.context["form"].initial[key] for key in ("name", "email", "phone", "language")} == {
+        "name": "An Peeters",
+        "email": "an@example.be",
+        "phone": "+32 470 12 34 56",
+        "language": "fr",
+    }
+    assert response.context["form"].initial["message_channel"] == "email"
+    assert_no_personal_data_in_urls(response, *PERSONAL)
+    assert not AuditEntry.objects.filter(action="appointments.person_search").exists()
+
+    # Booking from there is the booking as before; where it leads names only the new appointment.
+    form = response.context["form"]
+    booked = client.post(
+        book_url(), {**the_choice(client, office), **form.initial, "channel": "reception", "step": "book"}
+    )
+    appointment = Appointment.objects.get(status=AppointmentStatus.BOOKED)
+    assert booked.status_code == 302
+    assert booked["Location"] == reverse("appointments-staff-booked", kwargs={"reference": appointment.reference})
+    assert (appointment.name, appointment.phone, appointment.language) == ("An Peeters", "+32470123456", "fr")
+
+
+def test_choosing_another_organisations_or_an_unknown_appointment_fills_in_nothing(
+    client: Client, office, clock
+) -> None:
+    other = make_office()
+    theirs = came_before(other, 10, name="Maria Janssens", email="maria@example.be", phone="+32470123456")
+    login(client, office)
+
+    for reference in (theirs.reference, "NOSUCHREF", ""):
+        response = choose(client, office, reference)
+
+        assert response.status_code == 400
+        assert not response.context["person_chosen"]
+        assert not {"name", "email", "phone"} & set(response.context["form"].initial)
+        page = response.content.decode()
+        assert "There is no earlier appointment with this reference at your organisation." in page
+        assert "Nothing was filled in." in page
+        assert "Maria" not in page
+        assert "maria@example.be" not in page
+        assert 'id="person-find"' in page  # the search box is there to try again
+    assert not Appointment.objects.filter(status=AppointmentStatus.BOOKED).exists()
+
+
+def test_the_person_is_read_only_for_staff_with_an_appointment_role_there(office, clock) -> None:
+    chosen = came_before(office, 10)
+    organisation_id = office.location.organisation_id
+    editor = staff_member(office.location.organisation, Role.CATALOGUE_EDITOR)
+    outsider = staff_member(make_office().location.organisation, Role.RECEPTION)
+    clerk = staff_member(office.location.organisation, Role.RECEPTION)
+
+    for user in (editor, outsider):
+        with pytest.raises(NotFound):
+            person_by_reference(user=user, organisation_id=organisation_id, reference=chosen.reference)
+    found = person_by_reference(user=clerk, organisation_id=organisation_id, reference=chosen.reference)
+    assert (found.reference, found.email) == (chosen.reference, "an@example.be")
+
+
+def test_a_catalogue_editor_cannot_choose_a_person(client: Client, office, clock) -> None:
+    chosen = came_before(office, 10)
+    choice = the_choice(login(client, office), office)
+    client.force_login(staff_member(office.location.organisation, Role.CATALOGUE_EDITOR))
+
+    response = client.post(book_url(), {**choice, "step": "person", "person": chosen.reference})
+
+    assert response.status_code == 403
+    assert "an@example.be" not in response.content.decode()
