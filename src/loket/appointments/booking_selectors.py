@@ -238,7 +238,7 @@ def repeated_no_shows(*, appointments: Sequence[Appointment], now: datetime.date
     }
     flags = {}
     for appointment in appointments:
-        organisation = organisation_of.get(appointment.location_id)
+        organisation = organisation_of[appointment.location_id]
         count = max(
             by_email.get((organisation, appointment.email), 0) if appointment.email else 0,
             by_phone.get((organisation, appointment.phone), 0) if appointment.phone else 0,
