@@ -460,3 +460,14 @@ def test_a_document_is_downloaded_only_by_the_organisation(client: Client, offic
 
     client.force_login(staff_member(make_office().location.organisation, Role.RECEPTION))
     assert client.get(url).status_code == 404
+
+
+def test_staff_appointment_pages_are_never_cached(client) -> None:  # noqa: ANN001
+    from tests.appointments.test_booking import make_office
+    from tests.factories import staff_member
+
+    office = make_office()
+    client.force_login(staff_member(office.location.organisation, Role.RECEPTION))
+    response = client.get("/en/staff/appointments/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]

@@ -29,6 +29,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -60,7 +61,8 @@ View = Callable[..., HttpResponseBase]
 
 
 def appointment_staff_required(view: View) -> View:
-    """Logged in (else to the login page) and working with appointments in an organisation (else 403)."""
+    """Logged in (else to the login page) and working with appointments in an organisation (else 403);
+    the answer is never cached."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -68,7 +70,9 @@ def appointment_staff_required(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         if not staff_selectors.appointment_organisation_ids(user=request.user):
             raise DjangoPermissionDenied
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)  # personal data: no shared or browser cache keeps these pages
+        return response
 
     return wrapper
 
