@@ -192,6 +192,7 @@ def write_fixture(rng: random.Random) -> Fixture:
                 end=booking.end,
                 busy_until=booking.end + datetime.timedelta(minutes=booking.buffer_minutes),
                 active=True,
+                online=booking.channel == "online",
             )
         )
     # Cancelled visits stay in the table (their parts inactive), as in a real agenda.

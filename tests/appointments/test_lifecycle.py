@@ -351,3 +351,14 @@ def test_repeated_no_shows_are_flagged_only_from_the_same_organisation() -> None
         book(office, office.at(hour), email="jan@example.be")
     appointments_record_no_shows(now=office.at(12) + datetime.timedelta(hours=1))
     assert repeated_no_shows(appointments=[coming], now=office.at(12) + datetime.timedelta(hours=2)) == {coming.pk: 2}
+
+
+def test_each_part_knows_whether_it_was_booked_online_even_after_a_move() -> None:
+    office = make_office(desks=2)
+    online = book(office, office.at(10)).appointment
+    clerk = staff_member(office.location.organisation, Role.RECEPTION)
+    staff = book(office, office.at(10), actor=clerk, channel=BookingChannel.RECEPTION, email="jan@example.be")
+    assert list(online.parts.values_list("online", flat=True)) == [True]
+    assert list(staff.appointment.parts.values_list("online", flat=True)) == [False]
+    appointment_reschedule(actor="citizen", appointment=online, start=office.at(11))
+    assert list(online.parts.values_list("online", flat=True)) == [True]

@@ -90,6 +90,7 @@ def part(
         end=end,
         busy_until=end + datetime.timedelta(minutes=buffer),
         active=active,
+        online=channel == BookingChannel.ONLINE,  # the part's copy of its appointment's channel
     )
 
 

@@ -98,6 +98,7 @@ def make_appointment(
         end=end,
         busy_until=end,
         active=status != AppointmentStatus.CANCELLED,
+        online=True,  # the part's copy of its appointment's channel
     )
     part.services.set([office.service])
     return appointment

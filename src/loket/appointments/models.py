@@ -12,6 +12,9 @@ denormalised copy of "the appointment still holds its place": on PostgreSQL an e
 constraint, added by migration 0002 and not part of the model state (SQLite has no such thing),
 refuses two active parts on one desk whose holdings overlap. That constraint is what keeps a desk
 from being booked twice, whatever the concurrency; see ``services`` for the online quota.
+``AppointmentPart.online`` copies "booked online" from its appointment (the channel never changes
+after booking): every availability search reads it for thousands of parts, and a lookup of the
+appointment per part was half the cost of the read (``benchmarks/availability``).
 
 The manage secret (the citizen's link to see, move or cancel) is never stored: it is an HMAC of
 the reference and a random ``manage_nonce`` under the server's secret key (``manage_secret``), so
@@ -359,6 +362,11 @@ class AppointmentPart(models.Model):
     )
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Holds its desk; false once the appointment is cancelled.")
+    )
+    online = models.BooleanField(
+        _("booked online"),
+        default=False,
+        help_text=_("A copy of the appointment's channel being online: counts against a session's online quota."),
     )
 
     class Meta:

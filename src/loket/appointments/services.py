@@ -354,6 +354,7 @@ def _create_parts(appointment: Appointment, slot: engine.Slot, services: Sequenc
             start=part.start,
             end=part.end,
             busy_until=part.end + datetime.timedelta(minutes=buffer),
+            online=appointment.channel == BookingChannel.ONLINE,
         )
         row.services.set([by_slug[slug] for slug in part.services])
 

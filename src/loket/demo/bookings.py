@@ -487,6 +487,7 @@ def _write_bookings(
                 end=end,
                 busy_until=_local(visit.day, visit.busy_until),
                 active=appointment.status != AppointmentStatus.CANCELLED,
+                online=appointment.channel == BookingChannel.ONLINE,
             )
         )
     Appointment.objects.bulk_create(appointments, batch_size=500)
