@@ -130,8 +130,11 @@ def availability_inputs(
     start: datetime.date,
     end: datetime.date,
     exclude_appointment: int | None = None,
+    rules: Sequence[engine.ServiceRule] | None = None,
 ) -> AvailabilityInputs:
     """Everything the engine needs for this visit at these locations on local dates ``[start, end)``.
+
+    ``rules``, when the caller has read them already (``service_rules``), are not read again.
 
     ``exclude_appointment`` (a primary key) leaves that appointment's own parts out, so that a
     reschedule may move it to a time that overlaps the one it holds now.
@@ -140,7 +143,7 @@ def availability_inputs(
     only on the desks whose bookings can change the answer.
     """
     slugs = frozenset(service.slug for service in services)
-    rules = service_rules(services=services)
+    rules = list(rules) if rules is not None else service_rules(services=services)
     capacities = _capacities(locations, slugs, start, end)
     # Only the desks of these capacities: that is all ``engine.bookings_needed`` would keep. Every
     # such desk sits in a session that serves one of the services, so the search for that service
@@ -401,7 +404,11 @@ def availability_earliest(
     rules = service_rules(services=services)
     horizon = min((rule.horizon_days for rule in rules), default=DEFAULT_HORIZON_DAYS)
     inputs = availability_inputs(
-        services=services, locations=locations, start=today, end=today + datetime.timedelta(days=horizon + 1)
+        services=services,
+        locations=locations,
+        start=today,
+        end=today + datetime.timedelta(days=horizon + 1),
+        rules=rules,
     )
     return engine.earliest_free_slot(
         locations=inputs.locations,
@@ -453,7 +460,7 @@ def availability_waiting_times(
     rules = service_rules(services=services)
     horizon = max((rule.horizon_days for rule in rules), default=DEFAULT_HORIZON_DAYS)
     end = today + datetime.timedelta(days=horizon + 1)
-    inputs = availability_inputs(services=services, locations=locations, start=today, end=end)
+    inputs = availability_inputs(services=services, locations=locations, start=today, end=end, rules=rules)
     holidays: set[datetime.date] = set()
     for location in locations:
         holidays |= public_holidays(
