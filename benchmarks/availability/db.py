@@ -247,6 +247,7 @@ def inputs_before(
     start: datetime.date,
     end: datetime.date,
     exclude_appointment: int | None = None,
+    rules: Any = None,  # accepted for the selectors' signature; the old read looked the rules up itself
 ) -> Any:
     """``selectors.availability_inputs`` before the lazy read: every active part from ``start`` on, at once."""
     from django.db.models import Prefetch

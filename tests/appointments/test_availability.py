@@ -586,3 +586,37 @@ def test_bookings_needed_names_the_skilled_desks_and_for_a_quota_the_online_book
     needed = bookings_needed(locations=[place], visits=[[PASSPORT]], channel="online")
     assert needed == BookingsNeeded(desks=frozenset({1}), online_only_desks=frozenset({2, 3}))
     assert bookings_needed(locations=[place], visits=[[PASSPORT]], channel="staff").online_only_desks == frozenset()
+
+
+def test_a_read_mark_stops_the_search_without_the_next_booking() -> None:
+    """A reader that fetches in chunks marks the end of each: a search done before it reads no further."""
+    from loket.appointments.availability import ReadMark
+
+    day = datetime.date(2026, 5, 4)
+    location = LocationCapacity(
+        location="stadhuis",
+        desks=(Desk(key=1, skills=frozenset({"passport"})),),
+        weekly=(WeeklySession(weekday=0, starts=datetime.time(9), ends=datetime.time(12), desks=(1,)),),
+    )
+    rule = ServiceRule(slug="passport", duration_minutes=15)
+    read: list[object] = []
+
+    def bookings() -> Iterator[Booking | ReadMark]:
+        tomorrow = day + datetime.timedelta(days=1)
+        yield ReadMark(start=datetime.datetime.combine(tomorrow, datetime.time(), tzinfo=TIMEZONE))
+        read.append("past the mark")
+        yield Booking(
+            desk=1,
+            start=datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(9), tzinfo=TIMEZONE),
+            end=datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(9, 15), tzinfo=TIMEZONE),
+            channel="online",
+        )
+
+    slot = earliest_free_slot(
+        locations=[location],
+        services=[rule],
+        bookings=bookings(),
+        now=datetime.datetime.combine(day, datetime.time(8), tzinfo=TIMEZONE),
+    )
+    assert slot is not None and slot.start.date() == day
+    assert read == []

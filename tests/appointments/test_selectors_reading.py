@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pytest
 
@@ -94,6 +94,11 @@ def part(
     )
 
 
+def booked_starts(bookings: Iterable[engine.Booking | engine.ReadMark]) -> list[datetime.datetime]:
+    """The starts of the bookings the reader hands over (its read marks left out)."""
+    return [booking.start for booking in bookings if isinstance(booking, engine.Booking)]
+
+
 def fill(desk: Desk, day: datetime.date, *, channel: str = BookingChannel.RECEPTION) -> None:
     """Book ``desk`` from 9 to 12 on ``day`` in quarters of an hour."""
     for quarter in range(12):
@@ -164,9 +169,9 @@ def test_the_read_can_be_iterated_twice_and_leaves_out_cancelled_and_excluded_pa
         exclude_appointment=moved.appointment_id,
     )
 
-    starts = [booking.start for booking in inputs.bookings]
+    starts = booked_starts(inputs.bookings)
     assert starts == [p.start for p in kept]
-    assert [booking.start for booking in inputs.bookings] == starts  # read again, same bookings
+    assert booked_starts(inputs.bookings) == starts  # read again, same bookings
 
 
 def test_a_part_that_began_before_the_first_day_still_holds_its_desk(place: Location) -> None:
@@ -291,7 +296,7 @@ def test_the_online_quota_sees_online_bookings_on_other_desks(place: Location, c
     inputs = availability_inputs(
         services=[passport, civil], locations=[place], start=DAY, end=DAY + datetime.timedelta(days=61)
     )
-    assert {(b.desk, b.channel) for b in inputs.bookings} == {
+    assert {(b.desk, b.channel) for b in inputs.bookings if isinstance(b, engine.Booking)} == {
         (passports.pk, "online"),
         (passports.pk, "staff"),
         (civil_only.pk, "staff"),

@@ -48,7 +48,8 @@ The rules, in the order they apply:
    own, so while the first desk's buffer runs the visit holds two desks. Sessions that overlap
    each keep their own quota. Notice and horizon apply to both channels.
 
-Speed: bookings must come sorted by start (``ORDER BY start``) and are read lazily into one
+Speed: bookings must come sorted by start (``ORDER BY start``), possibly with ``ReadMark``s among
+them (a reader that fetches in chunks puts one at the end of each), and are read lazily into one
 sorted list of busy intervals per desk, searched with ``bisect``; free time is walked gap by gap,
 never minute by minute. ``earliest_free_slot`` goes day by day and stops at the first day with a
 slot, so a generator over a database cursor is read only as far as needed. Bookings on desks
@@ -199,6 +200,18 @@ class Booking:
     buffer_minutes: int = 0
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReadMark:
+    """A mark a lazy reader puts among the bookings: every booking that starts before ``start`` came.
+
+    Not a booking (it holds no desk). A search that has its answer before ``start`` then stops at the
+    mark, and the reader need not fetch the next booking only to see that it starts too late (for a
+    database reader: a whole next chunk). Marks keep the order by start like the bookings.
+    """
+
+    start: datetime.datetime
+
+
 _Part = tuple[DeskKey, tuple[ServiceRule, ...], float, float]  # desk, services, start, end (epoch seconds)
 
 
@@ -270,7 +283,7 @@ def free_slots(
     *,
     locations: Sequence[LocationCapacity],
     services: Sequence[ServiceRule],
-    bookings: Iterable[Booking],
+    bookings: Iterable[Booking | ReadMark],
     start: datetime.date,
     end: datetime.date,
     now: datetime.datetime,
@@ -293,7 +306,7 @@ def earliest_free_slot(
     *,
     locations: Sequence[LocationCapacity],
     services: Sequence[ServiceRule],
-    bookings: Iterable[Booking],
+    bookings: Iterable[Booking | ReadMark],
     now: datetime.datetime,
     channel: Channel = "online",
     start: datetime.date | None = None,
@@ -324,7 +337,7 @@ def month_calendar(
     *,
     location: LocationCapacity,
     services: Sequence[ServiceRule],
-    bookings: Iterable[Booking],
+    bookings: Iterable[Booking | ReadMark],
     year: int,
     month: int,
     now: datetime.datetime,
@@ -351,7 +364,7 @@ def digital_waiting_time(
     *,
     locations: Sequence[LocationCapacity],
     services: Sequence[ServiceRule],
-    bookings: Iterable[Booking],
+    bookings: Iterable[Booking | ReadMark],
     now: datetime.datetime,
     holidays: Collection[datetime.date],
     channel: Channel = "online",
@@ -556,9 +569,9 @@ class _BookedTime:
     convert fastest.
     """
 
-    def __init__(self, bookings: Iterable[Booking], *, busy: set[DeskKey], online: set[DeskKey]) -> None:
-        self._source: Iterator[Booking] = iter(bookings)
-        self._next: Booking | None = None
+    def __init__(self, bookings: Iterable[Booking | ReadMark], *, busy: set[DeskKey], online: set[DeskKey]) -> None:
+        self._source: Iterator[Booking | ReadMark] = iter(bookings)
+        self._next: Booking | ReadMark | None = None
         self._last_start: datetime.datetime | None = None
         self._busy = busy
         self._online = online
@@ -574,20 +587,23 @@ class _BookedTime:
         if self._next is not None:
             if self._next.start >= until:
                 return
-            self._take(self._next)
+            if isinstance(self._next, Booking):
+                self._take(self._next)
             self._next = None
         busy, online = self._busy, self._online
         last_start = self._last_start
         for booking in self._source:
             start_at = booking.start
-            if start_at.tzinfo is None or booking.end.tzinfo is None:
-                raise ValueError("booking times must be timezone-aware")
             if last_start is not None and start_at < last_start:
                 raise ValueError("bookings must come sorted by start")
             last_start = start_at
             if start_at >= until:
                 self._next = booking
                 break
+            if isinstance(booking, ReadMark):
+                continue
+            if start_at.tzinfo is None or booking.end.tzinfo is None:
+                raise ValueError("booking times must be timezone-aware")
             if booking.desk in busy or booking.desk in online:
                 self._take(booking)
         self._last_start = last_start
@@ -1029,7 +1045,10 @@ def _first_slot_per_location(
 
 
 def _booked_time(
-    bookings: Iterable[Booking], locations: Sequence[LocationCapacity], visits: Sequence[_Visit], channel: Channel
+    bookings: Iterable[Booking | ReadMark],
+    locations: Sequence[LocationCapacity],
+    visits: Sequence[_Visit],
+    channel: Channel,
 ) -> _BookedTime:
     busy, online = _desks_to_read(locations, visits, channel)
     return _BookedTime(bookings, busy=busy, online=online)
