@@ -240,6 +240,66 @@ def write_fixture(rng: random.Random) -> Fixture:
 # --- "Before": the read as it was, kept here to compare in the same run ----------------------
 
 
+def _location_capacity_before(location: Any, slugs: frozenset[str], start: datetime.date, end: datetime.date) -> Any:
+    """The capacity of one location as ``selectors`` built it before: from prefetched model instances."""
+    from loket.appointments import availability as engine
+    from loket.appointments.models import CapacityExceptionKind
+    from loket.organisations.opening_engine import public_holidays
+
+    skills: dict[int, set[str]] = {}
+    weekly = []
+    for session in location.capacity_sessions.all():
+        served = {service.slug for service in session.services.all()} & slugs
+        desks = tuple(desk.pk for desk in session.desks.all() if desk.active)
+        if not served or not desks:
+            continue
+        for key in desks:
+            skills.setdefault(key, set()).update(served)
+        weekly.append(
+            engine.WeeklySession(
+                weekday=session.weekday,
+                starts=session.starts,
+                ends=session.ends,
+                desks=desks,
+                online_desks=session.online_desks,
+            )
+        )
+    extras, closures = [], []
+    for exception in location.capacity_exceptions.all():
+        if exception.kind == CapacityExceptionKind.CLOSED:
+            closures.append(engine.Closure(day=exception.date, starts=exception.starts, ends=exception.ends))
+            continue
+        served = {service.slug for service in exception.services.all()} & slugs
+        desks = tuple(desk.pk for desk in exception.desks.all() if desk.active)
+        if not served or not desks or exception.starts is None or exception.ends is None:
+            continue
+        for key in desks:
+            skills.setdefault(key, set()).update(served)
+        extras.append(
+            engine.ExtraSession(
+                day=exception.date,
+                starts=exception.starts,
+                ends=exception.ends,
+                desks=desks,
+                online_desks=exception.online_desks,
+            )
+        )
+    holidays = public_holidays(
+        years=range(start.year, end.year + 1),
+        language="en",
+        region=location.extra_holiday_region,
+        closed=location.closed_on_public_holidays,
+    )
+    return engine.LocationCapacity(
+        location=location.slug,
+        desks=tuple(engine.Desk(key=key, skills=frozenset(served)) for key, served in sorted(skills.items())),
+        weekly=tuple(weekly),
+        extra_sessions=tuple(extras),
+        closures=tuple(closures),
+        closed_dates=frozenset(holidays),
+    )
+
+
 def inputs_before(
     *,
     services: Sequence[Any],
@@ -271,7 +331,7 @@ def inputs_before(
         )
         .in_bulk()
     )
-    capacities = [selectors._location_capacity(rows[location.pk], slugs, start, end) for location in locations]
+    capacities = [_location_capacity_before(rows[location.pk], slugs, start, end) for location in locations]
     desk_keys = {int(desk.key) for capacity in capacities for desk in capacity.desks}
     since = datetime.datetime.combine(start, datetime.time(), tzinfo=engine.TIMEZONE)
     parts = AppointmentPart.objects.filter(desk__in=desk_keys, active=True, busy_until__gt=since)

@@ -66,63 +66,6 @@ def service_rules(*, services: Sequence[Service]) -> list[engine.ServiceRule]:
     return result
 
 
-def _location_capacity(
-    location: Location, slugs: frozenset[str], start: datetime.date, end: datetime.date
-) -> engine.LocationCapacity:
-    skills: dict[int, set[str]] = {}
-    weekly = []
-    for session in location.capacity_sessions.all():
-        served = {service.slug for service in session.services.all()} & slugs
-        desks = tuple(desk.pk for desk in session.desks.all() if desk.active)
-        if not served or not desks:
-            continue
-        for key in desks:
-            skills.setdefault(key, set()).update(served)
-        weekly.append(
-            engine.WeeklySession(
-                weekday=session.weekday,
-                starts=session.starts,
-                ends=session.ends,
-                desks=desks,
-                online_desks=session.online_desks,
-            )
-        )
-    extras, closures = [], []
-    for exception in location.capacity_exceptions.all():
-        if exception.kind == CapacityExceptionKind.CLOSED:
-            closures.append(engine.Closure(day=exception.date, starts=exception.starts, ends=exception.ends))
-            continue
-        served = {service.slug for service in exception.services.all()} & slugs
-        desks = tuple(desk.pk for desk in exception.desks.all() if desk.active)
-        if not served or not desks or exception.starts is None or exception.ends is None:
-            continue
-        for key in desks:
-            skills.setdefault(key, set()).update(served)
-        extras.append(
-            engine.ExtraSession(
-                day=exception.date,
-                starts=exception.starts,
-                ends=exception.ends,
-                desks=desks,
-                online_desks=exception.online_desks,
-            )
-        )
-    holidays = public_holidays(
-        years=range(start.year, end.year + 1),
-        language="en",
-        region=location.extra_holiday_region,
-        closed=location.closed_on_public_holidays,
-    )
-    return engine.LocationCapacity(
-        location=location.slug,
-        desks=tuple(engine.Desk(key=key, skills=frozenset(served)) for key, served in sorted(skills.items())),
-        weekly=tuple(weekly),
-        extra_sessions=tuple(extras),
-        closures=tuple(closures),
-        closed_dates=frozenset(holidays),
-    )
-
-
 def availability_inputs(
     *,
     services: Sequence[Service],
