@@ -91,3 +91,17 @@ def test_the_confirmation_says_which_kind_of_desk_and_what_it_costs() -> None:
     body = OutboxMessage.objects.get(idempotency_key=f"appointment:{appointment.reference}:confirmation").body_text
     assert "Desk: Theme counter (Population)" in body
     assert "€ 75.00" in body
+
+
+def test_the_cost_is_written_the_belgian_way_in_dutch_and_french() -> None:
+    from decimal import Decimal
+
+    office = make_office()
+    office.service.cost_amount = Decimal("90.00")
+    office.service.save()
+    for language in ("nl", "fr"):
+        appointment = book(
+            office, office.at(10 if language == "nl" else 11), language=language, email=f"{language}@example.be"
+        ).appointment
+        body = OutboxMessage.objects.get(idempotency_key=f"appointment:{appointment.reference}:confirmation").body_text
+        assert "€ 90,00" in body

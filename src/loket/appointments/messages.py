@@ -19,7 +19,7 @@ import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 
 from loket.appointments.availability import TIMEZONE
@@ -156,7 +156,7 @@ def _visit_lines(appointment: Appointment, services: Sequence[Service]) -> list[
     if costs:
         lines.append(
             gettext("Cost: %(costs)s")
-            % {"costs": ", ".join(f"{service.title} € {service.cost_amount:.2f}" for service in costs)}
+            % {"costs": ", ".join(f"{service.title} € {number_format(service.cost_amount, 2)}" for service in costs)}
         )
     return lines
 

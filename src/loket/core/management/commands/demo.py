@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -41,4 +43,18 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<{width}}{description}")
         self.stdout.write("")
         if not no_serve:
+            self._start_background()
             call_command("serve", host=host, port=port)
+
+    def _start_background(self) -> None:
+        """The jobs a demo needs beside the web server: e-mails and SMS out of the outbox (printed
+        here, with the console e-mail backend), reminders, no-shows and waiting-list offers.
+
+        Child processes of this one: they stop with it (Ctrl+C reaches the whole process group).
+        In production they are separate services (docs/operations.md).
+        """
+        for command in ("outbox", "sweep"):
+            subprocess.Popen(  # noqa: S603 - our own interpreter and a fixed command
+                [sys.executable, "-c", f"from loket.cli import main; main(['loket', '{command}', '--interval', '10'])"]
+            )
+        self.stdout.write("Delivering e-mails and SMS (printed below) and running the appointment sweep.\n")
