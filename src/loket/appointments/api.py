@@ -35,7 +35,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import path
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -58,6 +58,7 @@ from loket.catalog.models import Service
 from loket.core.api import ErrorSerializer, validated_body, validated_params
 from loket.core.audit import Actor
 from loket.core.errors import DomainError, NotFound
+from loket.core.i18n import current_language
 from loket.organisations.models import Location
 from loket.organisations.selectors import APPOINTMENT_ROLES, staff_organisation_ids
 
@@ -240,11 +241,6 @@ def appointment_data(appointment: Appointment, *, services: Sequence[str], docum
         "name": appointment.name,
         "documents": documents,
     }
-
-
-def _language() -> str:
-    current = (translation.get_language() or "")[:2]
-    return current if current in LANGUAGES else LANGUAGES[0]
 
 
 def _location_or_400(slug: str) -> Location:
@@ -470,7 +466,7 @@ class AppointmentBookApi(AppointmentApiView):
             name=data["name"],
             email=data["email"],
             phone=data["phone"],
-            language=data.get("language") or _language(),
+            language=data.get("language") or current_language(),
             remark=data["remark"],
         )
         appointment = booked.appointment

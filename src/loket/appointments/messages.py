@@ -152,11 +152,11 @@ def _visit_lines(appointment: Appointment, services: Sequence[Service]) -> list[
         # The kind of desk, not its number: the queue may call the citizen to another desk of that kind.
         kind = desk.get_kind_display() + (f" ({desk.theme})" if desk.theme else "")
         lines.append(gettext("Desk: %(kind)s") % {"kind": kind})
-    costs = [service for service in services if service.cost_amount]
+    costs = [(service.title, amount) for service in services if (amount := service.cost_amount)]
     if costs:
         lines.append(
             gettext("Cost: %(costs)s")
-            % {"costs": ", ".join(f"{service.title} € {number_format(service.cost_amount, 2)}" for service in costs)}
+            % {"costs": ", ".join(f"{title} € {number_format(amount, 2)}" for title, amount in costs)}
         )
     return lines
 

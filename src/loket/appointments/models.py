@@ -223,6 +223,13 @@ def manage_secret_for(reference: str, nonce: str, *, key: str | None = None) -> 
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
+def manage_secret_valid(reference: str, nonce: str, secret: str) -> bool:
+    """Whether ``secret`` is the link's secret under the current key or an old one still accepted
+    (``SECRET_KEY_FALLBACKS``); compared in constant time."""
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(hmac.compare_digest(manage_secret_for(reference, nonce, key=key), secret) for key in keys)
+
+
 class Appointment(models.Model):
     """One visit by one person at one location, for one or more services."""
 
@@ -326,10 +333,7 @@ class Appointment(models.Model):
 
     def manage_secret_matches(self, secret: str) -> bool:
         """Whether ``secret`` opens this appointment (constant time; old keys in SECRET_KEY_FALLBACKS too)."""
-        keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-        return any(
-            hmac.compare_digest(manage_secret_for(self.reference, self.manage_nonce, key=key), secret) for key in keys
-        )
+        return manage_secret_valid(self.reference, self.manage_nonce, secret)
 
 
 class AppointmentPart(models.Model):
@@ -529,8 +533,4 @@ class WaitingListEntry(models.Model):
         return manage_secret_for(f"waiting:{self.pk}", self.manage_nonce)
 
     def manage_secret_matches(self, secret: str) -> bool:
-        keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-        return any(
-            hmac.compare_digest(manage_secret_for(f"waiting:{self.pk}", self.manage_nonce, key=key), secret)
-            for key in keys
-        )
+        return manage_secret_valid(f"waiting:{self.pk}", self.manage_nonce, secret)

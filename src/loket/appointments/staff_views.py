@@ -28,7 +28,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -49,7 +49,7 @@ from loket.appointments.staff_forms import StaffBookingForm
 from loket.appointments.staff_services import person_search_log
 from loket.catalog.models import Service
 from loket.core.errors import DomainError, NotFound, PermissionDenied
-from loket.core.i18n import LANGUAGE_CODES, translated
+from loket.core.i18n import LANGUAGE_CODES, current_language, translated
 from loket.organisations.models import Location, Role
 from loket.organisations.selectors import user_roles
 
@@ -75,11 +75,6 @@ def appointment_staff_required(view: View) -> View:
         return response
 
     return wrapper
-
-
-def _lang() -> str:
-    lang = translation.get_language() or ""
-    return lang if lang in LANGUAGE_CODES else LANGUAGE_CODES[0]
 
 
 def _today() -> datetime.date:
@@ -119,7 +114,7 @@ def _titles(services: list[Service], lang: str) -> list[Any]:
 @appointment_staff_required
 def day(request: HttpRequest) -> HttpResponse:
     """Who comes when at one location on one day; by desk, with the check-in button."""
-    lang = _lang()
+    lang = current_language()
     locations = staff_selectors.staff_locations(user=request.user)
     if not locations:
         return render(request, "appointments/staff/day.html", {"locations": [], "rows": []})
@@ -193,7 +188,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, appointment: Appointment) -> dict[str, Any]:
-    lang = _lang()
+    lang = current_language()
     services = booking_selectors.appointment_services(appointment)
     flags = booking_selectors.repeated_no_shows(appointments=[appointment])
     now = timezone.now()
@@ -345,7 +340,7 @@ def _default_channel(request: HttpRequest, location: Location | None) -> str:
 @appointment_staff_required
 def book(request: HttpRequest) -> HttpResponse:
     """Choose services and location, then one of the next free times, then who comes; book on a staff channel."""
-    lang = _lang()
+    lang = current_language()
     data = request.POST if request.method == "POST" else request.GET
     bookable = sorted(
         staff_selectors.staff_bookable_services(user=request.user),
@@ -483,7 +478,9 @@ def _details_step(request: HttpRequest, context: dict[str, Any], location: Locat
         except NotFound as exc:
             context["person_error"] = str(exc)
             status = 400
-    form = StaffBookingForm(initial={"language": _lang(), "channel": _default_channel(request, location), **chosen})
+    form = StaffBookingForm(
+        initial={"language": current_language(), "channel": _default_channel(request, location), **chosen}
+    )
     if not chosen:
         # The cursor starts in the search box; once a person is chosen, in their filled-in details.
         form.fields["name"].widget.attrs.pop("autofocus", None)

@@ -57,16 +57,11 @@ from loket.appointments.services import (
 from loket.catalog.models import Service
 from loket.core.challenge import PAYLOAD_FIELD, STAMP_FIELD, challenge_check, challenge_new
 from loket.core.errors import DomainError, NotFound
-from loket.core.i18n import LANGUAGE_CODES, translated
+from loket.core.i18n import current_language, translated
 from loket.notifications.ics import AppointmentEvent, appointment_ics
 from loket.organisations.models import Location
 
 MAX_SERVICES = 4
-
-
-def _lang() -> str:
-    lang = translation.get_language() or ""
-    return lang if lang in LANGUAGE_CODES else LANGUAGE_CODES[0]
 
 
 # --- The booking flow's state ------------------------------------------------------------------
@@ -226,7 +221,7 @@ def _visit_summary(choice: Choice, lang: str) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest) -> HttpResponse:
     """Every step of booking, chosen by what the query string (or the posted form) already holds."""
-    lang = _lang()
+    lang = current_language()
     data = request.POST if request.method == "POST" else request.GET
     choice = _read_choice(data)
     context: dict[str, Any] = {
@@ -404,7 +399,7 @@ def _details_step(request: HttpRequest, choice: Choice, context: dict[str, Any],
 def _manage_path(
     appointment: Appointment, secret: str, *, language: str | None = None, name: str = "appointment-manage"
 ) -> str:
-    with translation.override(language or _lang()):
+    with translation.override(language or current_language()):
         return reverse(name, kwargs={"reference": appointment.reference, "secret": secret})
 
 
@@ -426,7 +421,7 @@ def _qr_svg(reference: str) -> str:
 @require_GET
 def manage(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     appointment = _own(reference, secret)
-    view = reads.appointment_view(appointment=appointment, lang=_lang())
+    view = reads.appointment_view(appointment=appointment, lang=current_language())
     return render(
         request,
         "appointments/manage.html",
@@ -447,7 +442,7 @@ def manage(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
 def cancel(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     """GET asks "are you sure?"; only the POST of that page cancels."""
     appointment = _own(reference, secret)
-    view = reads.appointment_view(appointment=appointment, lang=_lang())
+    view = reads.appointment_view(appointment=appointment, lang=current_language())
     error = None
     if request.method == "POST":
         try:
@@ -469,7 +464,7 @@ def cancel(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     """Choose a new day and time (GET steps), then confirm (POST): the old time is kept until then."""
-    lang = _lang()
+    lang = current_language()
     appointment = _own(reference, secret)
     view = reads.appointment_view(appointment=appointment, lang=lang)
     if not view.can_change:
@@ -529,7 +524,7 @@ def add_documents(request: HttpRequest, reference: str, secret: str) -> HttpResp
         else:
             return HttpResponseRedirect(_manage_path(appointment, secret) + "#documents")
     view = reads.appointment_view(
-        appointment=reads.appointment_for_citizen(reference=reference, secret=secret), lang=_lang()
+        appointment=reads.appointment_for_citizen(reference=reference, secret=secret), lang=current_language()
     )
     return render(
         request,
@@ -544,7 +539,7 @@ def add_documents(request: HttpRequest, reference: str, secret: str) -> HttpResp
 def calendar_file(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     """The appointment as an .ics file, for "Add to my calendar"."""
     appointment = _own(reference, secret)
-    lang = _lang()
+    lang = current_language()
     view = reads.appointment_view(appointment=appointment, lang=lang)
     what = ", ".join(title.text for title in view.services)
     event = AppointmentEvent(
@@ -570,7 +565,7 @@ def calendar_file(request: HttpRequest, reference: str, secret: str) -> HttpResp
 
 @require_POST
 def waiting_list_join_view(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_language()
     choice = _read_choice(request.POST)
     if len(choice.services) != 1 or choice.location is None:
         raise Http404(_("This service cannot be booked here."))
@@ -608,7 +603,7 @@ def waiting_list_entry(request: HttpRequest, entry_id: int, secret: str) -> Http
         entry = reads.waiting_entry_for_citizen(entry_id=entry_id, secret=secret)
     except NotFound as error:
         raise Http404(str(error)) from error
-    lang = _lang()
+    lang = current_language()
     error_text = None
     if request.method == "POST":
         try:
@@ -652,7 +647,7 @@ def kiosk_check_in(request: HttpRequest, location_slug: str) -> HttpResponse:
     Says nothing about the person: only that the reference was checked in, and when it is for.
     """
     location = get_object_or_404(Location, slug=location_slug)
-    lang = _lang()
+    lang = current_language()
     form = ReferenceForm(request.POST or None)
     context: dict[str, Any] = {"location_name": translated(location, "name", lang), "form": form, "location": location}
     if request.method == "POST" and form.is_valid():

@@ -10,24 +10,18 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loket.catalog import selectors
 from loket.catalog.forms import ContentReportForm, SearchForm
 from loket.catalog.services import content_report_create
 from loket.core.errors import DomainError, NotFound
-from loket.core.i18n import LANGUAGE_CODES
-
-
-def _lang() -> str:
-    lang = translation.get_language() or ""
-    return lang if lang in LANGUAGE_CODES else LANGUAGE_CODES[0]
+from loket.core.i18n import current_language
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_language()
     life_events = [event for event in selectors.life_event_cards(lang=lang) if event.service_slugs]
     most_asked = [selectors.service_card(service=s, lang=lang) for s in selectors.service_list_most_asked()]
     return render(
@@ -39,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_language()
     form = SearchForm(request.GET)
     query, life_event_slug = "", ""
     if form.is_valid():
@@ -68,7 +62,7 @@ def _service_page(request: HttpRequest, slug: str, form: ContentReportForm, stat
         service = selectors.service_get_published(slug=slug)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
-    sheet = selectors.service_sheet(service=service, lang=_lang())
+    sheet = selectors.service_sheet(service=service, lang=current_language())
     return render(request, "catalog/service_detail.html", {"sheet": sheet, "report_form": form}, status=status)
 
 
@@ -93,7 +87,7 @@ def service_report(request: HttpRequest, slug: str) -> HttpResponse:
                 service=service,
                 message=form.cleaned_data["message"],
                 email=form.cleaned_data["email"],
-                language=_lang(),
+                language=current_language(),
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
@@ -108,13 +102,13 @@ def service_report_thanks(request: HttpRequest, slug: str) -> HttpResponse:
         service = selectors.service_get_published(slug=slug)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
-    card = selectors.service_card(service=service, lang=_lang())
+    card = selectors.service_card(service=service, lang=current_language())
     return render(request, "catalog/report_thanks.html", {"service": card})
 
 
 @require_GET
 def life_event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    lang = _lang()
+    lang = current_language()
     try:
         event, services = selectors.life_event_get(slug=slug, lang=lang)
     except NotFound as exc:

@@ -10,8 +10,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _ in settings.LANGUAGES)
+
+
+def current_language() -> str:
+    """The request's language (nl, fr or en); Dutch when none of them is active."""
+    lang = (translation.get_language() or "")[:2]
+    return lang if lang in LANGUAGE_CODES else LANGUAGE_CODES[0]
 
 
 @dataclass(frozen=True)
