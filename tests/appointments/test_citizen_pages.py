@@ -227,3 +227,17 @@ def test_pages_with_a_secret_link_are_never_cached(client: Client) -> None:
     )
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_the_document_hint_is_in_the_page_language(client: Client) -> None:
+    office = make_office()
+    booked = book(office)
+    for lang, text in (
+        ("fr", "Mo maximum par fichier"),
+        ("nl", "hoogstens 10 MB per bestand"),
+        ("en", "at most 10 MB"),
+    ):
+        html = client.get(
+            url("appointment-manage", lang, reference=booked.appointment.reference, secret=booked.manage_secret)
+        ).content.decode()
+        assert text in html, lang

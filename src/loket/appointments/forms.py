@@ -10,12 +10,22 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from loket.appointments.services import MAX_NAME_LENGTH, MAX_REMARK_LENGTH
 
 LANGUAGE_CHOICES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
 ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def _size_text(text: Any) -> str:
+    return str(text) % {"size": settings.LOKET_DOCUMENT_MAX_BYTES // 2**20}
+
+
+# Filled in when shown, in the language of the request: formatting a lazy text at import time
+# would freeze it in the language active then.
+_lazy_size = lazy(_size_text, str)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -76,8 +86,7 @@ class BookingDetailsForm(ContactForm):
     )
     documents = MultipleFileField(
         label=_("Send documents beforehand (optional)"),
-        help_text=_("PDF, JPEG or PNG, at most %(size)d MB each. The desk can then prepare your file.")
-        % {"size": settings.LOKET_DOCUMENT_MAX_BYTES // 2**20},
+        help_text=_lazy_size(_("PDF, JPEG or PNG, at most %(size)d MB each. The desk can then prepare your file.")),
         required=False,
     )
 
@@ -86,8 +95,7 @@ class DocumentsForm(forms.Form):
     # Not "required" here: an empty upload gets the service's message ("Choose a file to send").
     documents = MultipleFileField(
         label=_("Add documents"),
-        help_text=_("PDF, JPEG or PNG, at most %(size)d MB each.")
-        % {"size": settings.LOKET_DOCUMENT_MAX_BYTES // 2**20},
+        help_text=_lazy_size(_("PDF, JPEG or PNG, at most %(size)d MB each.")),
         required=False,
     )
 
