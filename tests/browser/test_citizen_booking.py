@@ -13,7 +13,14 @@ import pytest
 from django.utils import timezone
 
 from loket.appointments.availability import TIMEZONE
-from loket.appointments.models import Appointment, AppointmentStatus, BookingRule, CapacitySession
+from loket.appointments.models import (
+    Appointment,
+    AppointmentStatus,
+    BookingRule,
+    CapacitySession,
+    WaitingListEntry,
+    WaitingStatus,
+)
 from loket.appointments.services import appointment_book
 from loket.catalog.models import ChannelKind
 from tests.browser.conftest import assert_no_axe_violations, screenshot
@@ -214,3 +221,60 @@ def test_booking_steps_fit_a_320_pixel_screen(browser, live_server, office, path
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
     finally:
         context.close()
+
+
+JOINED = {
+    "nl": "Je staat op de wachtlijst",
+    "fr": "Vous êtes sur la liste d'attente",
+    "en": "You are on the waiting list",
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_citizen_joins_then_leaves_the_waiting_list_by_keyboard_only(page, office, lang: str) -> None:  # noqa: ANN001
+    BookingRule.objects.filter(service=office["passport"]).update(horizon_days=0)  # nothing bookable: the list
+    page.goto(f"/{lang}/appointments/book/?services=passport&suggested=1")
+    assert page.locator(".waiting-form").is_visible()
+    assert_no_axe_violations(page)
+    tab_to(page, "#id_name")
+    page.keyboard.type("Sara Janssens")
+    tab_to(page, "#id_email")
+    page.keyboard.type("sara@example.be")
+    tab_to(page, ".waiting-form button[type=submit]")
+    press_enter_and_wait(page)
+    assert page.locator(".confirmation h1").inner_text().strip() == JOINED[lang]
+    assert_no_axe_violations(page)
+    screenshot(page, f"waiting-joined-{lang}")
+    entry = WaitingListEntry.objects.get()
+    assert (entry.status, entry.language) == (WaitingStatus.WAITING, lang)
+    tab_to(page, ".leave-form button")
+    press_enter_and_wait(page)
+    entry.refresh_from_db()
+    assert entry.status == WaitingStatus.CANCELLED
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_citizen_checks_in_at_the_kiosk_by_keyboard_only(page, office, lang: str) -> None:  # noqa: ANN001
+    start = timezone.now()  # due now: today at any hour, inside the check-in window
+    appointment = Appointment.objects.create(
+        reference="KQ3PRM7A",
+        location=office["location"],
+        start=start,
+        end=start + datetime.timedelta(minutes=15),
+        channel="online",
+        name="Pieter Claes",
+        email="pieter@example.be",
+        language=lang,
+    )
+    page.goto(f"/{lang}/kiosk/huis-van-de-mechelaar/check-in/")
+    assert page.evaluate("document.activeElement.id") == "id_reference"  # ready for the scanner
+    assert_no_axe_violations(page)
+    page.keyboard.type("kq3p rm7a")  # as typed by a person, or by a scanner reading the QR code
+    press_enter_and_wait(page)
+    assert page.locator(".kiosk-done").is_visible()
+    assert "Pieter" not in page.content()  # a kiosk says nothing personal
+    assert_no_axe_violations(page)
+    screenshot(page, f"kiosk-checked-in-{lang}")
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.CHECKED_IN

@@ -24,7 +24,11 @@ from tests.factories import DeskFactory, LocationFactory, OrganisationFactory, S
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Loket-test-2026"
-TITLES = {"nl": "Identiteitskaart aanvragen", "fr": "Demander une carte d'identité"}
+TITLES = {
+    "nl": "Identiteitskaart aanvragen",
+    "fr": "Demander une carte d'identité",
+    "en": "Apply for an identity card",
+}
 
 
 @pytest.fixture
@@ -78,7 +82,7 @@ def focused(page, selector: str) -> bool:  # noqa: ANN001
     return bool(page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector))
 
 
-@pytest.mark.parametrize("lang", ["nl", "fr"])
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
 def test_a_receptionist_books_for_someone_by_keyboard_and_finds_it_in_the_day_list(page, town_hall, lang) -> None:  # noqa: ANN001
     page.goto(f"/{lang}/staff/login/")
     tab_to(page, "input[name=username]")
@@ -172,7 +176,7 @@ def came_before(town_hall: dict[str, object], *, days_ago: int, status: str, **p
     )
 
 
-@pytest.mark.parametrize("lang", ["nl", "fr"])
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
 def test_a_receptionist_finds_a_returning_person_by_keyboard_and_books_with_an_sms(page, town_hall, lang) -> None:  # noqa: ANN001
     person = {"name": "Youssef El Amrani", "email": "youssef@example.be", "phone": "+32470123456", "language": "fr"}
     for days_ago in (40, 20):
