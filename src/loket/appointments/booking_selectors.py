@@ -172,16 +172,6 @@ def appointment_for_staff(*, user: User, reference: str) -> Appointment:
     return appointment
 
 
-def locations_for_appointments(*, user: User) -> QuerySet[Location]:
-    """The staff member's locations that take appointments."""
-    return (
-        Location.objects.filter(organisation_id__in=staff_organisation_ids(user=user, roles=APPOINTMENT_ROLES))
-        .filter(pk__in=CapacitySession.objects.values("location"))
-        .select_related("organisation")
-        .order_by("organisation__name", "name")
-    )
-
-
 def day_list(*, user: User, location: Location, day: datetime.date) -> list[Appointment]:
     """Every appointment at ``location`` on local date ``day`` (not cancelled), by start; staff only."""
     if location.organisation_id not in staff_organisation_ids(user=user, roles=APPOINTMENT_ROLES):
