@@ -23,6 +23,7 @@ from loket.appointments.availability import (
     Desk,
     DeskKey,
     ExtraSession,
+    HeldTime,
     LocationCapacity,
     ServiceRule,
     Slot,
@@ -355,6 +356,30 @@ def test_earliest_free_slot_is_the_first_of_free_slots(s: Scenario) -> None:
     )
     first = earliest_free_slot(locations=[s.place], services=s.visit, bookings=s.bookings, now=s.now, channel=s.channel)
     assert first == (every[0] if every else None)
+
+
+@PROPERTY_SETTINGS
+@given(scenarios() | scenarios(max_services=3, specialists=True))
+def test_bookings_in_epoch_seconds_give_the_same_slots_as_bookings_in_datetimes(s: Scenario) -> None:
+    """The database reader hands bookings over as ``HeldTime`` (seconds since 1970, buffer included)."""
+    today = s.now.astimezone(TIMEZONE).date()
+    as_seconds = [
+        HeldTime(b.desk, b.start.timestamp(), b.end.timestamp() + 60 * b.buffer_minutes, b.channel == "online")
+        for b in s.bookings
+    ]
+
+    def slots(bookings: Sequence[Booking | HeldTime]) -> list[Slot]:
+        return free_slots(
+            locations=[s.place],
+            services=s.visit,
+            bookings=bookings,
+            start=today,
+            end=today + datetime.timedelta(days=30),
+            now=s.now,
+            channel=s.channel,
+        )
+
+    assert slots(as_seconds) == slots(s.bookings)
 
 
 @PROPERTY_SETTINGS

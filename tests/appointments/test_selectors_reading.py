@@ -94,9 +94,13 @@ def part(
     )
 
 
-def booked_starts(bookings: Iterable[engine.Booking | engine.ReadMark]) -> list[datetime.datetime]:
+def booked_starts(bookings: Iterable[engine.HeldTime | engine.ReadMark]) -> list[datetime.datetime]:
     """The starts of the bookings the reader hands over (its read marks left out)."""
-    return [booking.start for booking in bookings if isinstance(booking, engine.Booking)]
+    return [
+        datetime.datetime.fromtimestamp(booking.start, tz=datetime.UTC)
+        for booking in bookings
+        if isinstance(booking, engine.HeldTime)
+    ]
 
 
 def fill(desk: Desk, day: datetime.date, *, channel: str = BookingChannel.RECEPTION) -> None:
@@ -296,10 +300,10 @@ def test_the_online_quota_sees_online_bookings_on_other_desks(place: Location, c
     inputs = availability_inputs(
         services=[passport, civil], locations=[place], start=DAY, end=DAY + datetime.timedelta(days=61)
     )
-    assert {(b.desk, b.channel) for b in inputs.bookings if isinstance(b, engine.Booking)} == {
-        (passports.pk, "online"),
-        (passports.pk, "staff"),
-        (civil_only.pk, "staff"),
+    assert {(b.desk, b.online) for b in inputs.bookings if isinstance(b, engine.HeldTime)} == {
+        (passports.pk, True),
+        (passports.pk, False),
+        (civil_only.pk, False),
     }
     assert slot == engine.earliest_free_slot(
         locations=inputs.locations,

@@ -66,7 +66,7 @@ import itertools
 import math
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 TIMEZONE = ZoneInfo("Europe/Brussels")
@@ -212,6 +212,21 @@ class ReadMark:
     start: datetime.datetime
 
 
+class HeldTime(NamedTuple):
+    """A booking as a database reader hands it over: ``desk`` held from ``start`` to ``until``.
+
+    The same as a ``Booking`` in epoch seconds, buffer included in ``until``, with ``online`` for
+    its channel. A reader that gets seconds from SQL passes them on as they are: making two aware
+    datetimes for every booking, only for the engine to turn them back into seconds, cost more
+    than the search itself when the first free slot is weeks ahead.
+    """
+
+    desk: DeskKey
+    start: float
+    until: float
+    online: bool
+
+
 _Part = tuple[DeskKey, tuple[ServiceRule, ...], float, float]  # desk, services, start, end (epoch seconds)
 
 
@@ -283,7 +298,7 @@ def free_slots(
     *,
     locations: Sequence[LocationCapacity],
     services: Sequence[ServiceRule],
-    bookings: Iterable[Booking | ReadMark],
+    bookings: Iterable[Booking | HeldTime | ReadMark],
     start: datetime.date,
     end: datetime.date,
     now: datetime.datetime,
@@ -306,7 +321,7 @@ def earliest_free_slot(
     *,
     locations: Sequence[LocationCapacity],
     services: Sequence[ServiceRule],
-    bookings: Iterable[Booking | ReadMark],
+    bookings: Iterable[Booking | HeldTime | ReadMark],
     now: datetime.datetime,
     channel: Channel = "online",
     start: datetime.date | None = None,
@@ -337,7 +352,7 @@ def month_calendar(
     *,
     location: LocationCapacity,
     services: Sequence[ServiceRule],
-    bookings: Iterable[Booking | ReadMark],
+    bookings: Iterable[Booking | HeldTime | ReadMark],
     year: int,
     month: int,
     now: datetime.datetime,
@@ -364,7 +379,7 @@ def digital_waiting_time(
     *,
     locations: Sequence[LocationCapacity],
     services: Sequence[ServiceRule],
-    bookings: Iterable[Booking | ReadMark],
+    bookings: Iterable[Booking | HeldTime | ReadMark],
     now: datetime.datetime,
     holidays: Collection[datetime.date],
     channel: Channel = "online",
@@ -514,7 +529,7 @@ def _desks_to_read(
 class _DeskTimeline:
     """A desk's busy time as disjoint sorted intervals (epoch seconds), and its online holdings."""
 
-    __slots__ = ("ends", "longest_online", "online", "online_starts", "starts", "unread_online")
+    __slots__ = ("ends", "longest_online", "online", "online_starts", "starts")
 
     def __init__(self) -> None:
         self.starts: list[float] = []
@@ -522,9 +537,6 @@ class _DeskTimeline:
         self.online: list[tuple[float, float]] = []
         self.online_starts: list[float] = []
         self.longest_online = 0.0
-        # Online bookings of a desk the visit cannot use count only for a quota, and only on days
-        # with a free desk: they are converted when a quota first asks.
-        self.unread_online: list[Booking] = []
 
     def add_busy(self, start: float, end: float) -> None:
         # Bookings arrive by start, so appending (or stretching the last interval) keeps both lists sorted.
@@ -544,10 +556,6 @@ class _DeskTimeline:
 
     def online_between(self, start: float, end: float) -> list[tuple[float, float]]:
         """The online holdings that overlap ``[start, end)``."""
-        if self.unread_online:
-            for booking in self.unread_online:
-                self.add_online(booking.start.timestamp(), booking.end.timestamp() + 60 * booking.buffer_minutes)
-            self.unread_online.clear()
         first = bisect.bisect_left(self.online_starts, start - self.longest_online)
         last = bisect.bisect_left(self.online_starts, end)
         return [(s, e) for s, e in self.online[first:last] if e > start]
@@ -564,15 +572,16 @@ class _BookedTime:
     """The bookings, read from the caller's iterable only as far as the search has come.
 
     Only bookings on the desks that matter are taken in (see ``_desks_to_read``); the others are
-    only compared, not converted, which keeps a search far into the horizon cheap. Converting a
-    booking's times is the main cost of a search; aware datetimes in UTC (as Django returns them)
-    convert fastest.
+    only compared, not kept, which keeps a search far into the horizon cheap. Bookings may come as
+    ``Booking`` (aware datetimes) or ``HeldTime`` (epoch seconds, as a database reader has them).
     """
 
-    def __init__(self, bookings: Iterable[Booking | ReadMark], *, busy: set[DeskKey], online: set[DeskKey]) -> None:
-        self._source: Iterator[Booking | ReadMark] = iter(bookings)
-        self._next: Booking | ReadMark | None = None
-        self._last_start: datetime.datetime | None = None
+    def __init__(
+        self, bookings: Iterable[Booking | HeldTime | ReadMark], *, busy: set[DeskKey], online: set[DeskKey]
+    ) -> None:
+        self._source: Iterator[Booking | HeldTime | ReadMark] = iter(bookings)
+        self._next: HeldTime | None = None  # the first booking not taken in yet, read ahead
+        self._last_start = -math.inf
         self._busy = busy
         self._online = online
         self._read_until = -math.inf
@@ -583,49 +592,62 @@ class _BookedTime:
         if moment <= self._read_until:
             return
         self._read_until = moment
-        until = datetime.datetime.fromtimestamp(moment, tz=datetime.UTC)
         if self._next is not None:
-            if self._next.start >= until:
+            if self._next.start >= moment:
                 return
-            if isinstance(self._next, Booking):
-                self._take(self._next)
+            self._take(self._next)
             self._next = None
-        busy, online = self._busy, self._online
         last_start = self._last_start
-        for booking in self._source:
-            start_at = booking.start
-            if last_start is not None and start_at < last_start:
+        for item in self._source:
+            held: HeldTime | None
+            if type(item) is HeldTime:  # first: the database reader's bookings, thousands in a search
+                held, start = item, item.start
+            elif isinstance(item, ReadMark):  # holds no desk, only keeps the order
+                held, start = None, item.start.timestamp()
+            else:
+                held = _held(item)
+                start = held.start
+            if start < last_start:
                 raise ValueError("bookings must come sorted by start")
-            last_start = start_at
-            if start_at >= until:
-                self._next = booking
+            last_start = start
+            if start >= moment:
+                self._next = held
                 break
-            if isinstance(booking, ReadMark):
-                continue
-            if start_at.tzinfo is None or booking.end.tzinfo is None:
-                raise ValueError("booking times must be timezone-aware")
-            if booking.desk in busy or booking.desk in online:
-                self._take(booking)
+            if held is not None:
+                self._take(held)
         self._last_start = last_start
 
-    def _take(self, booking: Booking) -> None:
-        desk = booking.desk
-        timeline = self.timelines.get(desk)
+    def _take(self, held: HeldTime) -> None:
+        desk = held.desk
         if desk in self._busy:
+            timeline = self.timelines.get(desk)
             if timeline is None:
                 timeline = self.timelines[desk] = _DeskTimeline()
-            start = booking.start.timestamp()
-            end = booking.end.timestamp() + 60 * booking.buffer_minutes
-            timeline.add_busy(start, end)
-            if booking.channel == "online":
-                timeline.add_online(start, end)
-        elif desk in self._online and booking.channel == "online":
+            timeline.add_busy(held.start, held.until)
+            if held.online:
+                timeline.add_online(held.start, held.until)
+        elif held.online and desk in self._online:
+            timeline = self.timelines.get(desk)
             if timeline is None:
                 timeline = self.timelines[desk] = _DeskTimeline()
-            timeline.unread_online.append(booking)
+            timeline.add_online(held.start, held.until)
 
     def of(self, desk: DeskKey) -> _DeskTimeline:
         return self.timelines.get(desk, _NO_BOOKINGS)
+
+
+def _held(booking: Booking | HeldTime) -> HeldTime:
+    """A booking in epoch seconds, its times checked."""
+    if isinstance(booking, HeldTime):
+        return booking
+    if booking.start.tzinfo is None or booking.end.tzinfo is None:
+        raise ValueError("booking times must be timezone-aware")
+    return HeldTime(
+        booking.desk,
+        booking.start.timestamp(),
+        booking.end.timestamp() + 60 * booking.buffer_minutes,
+        booking.channel == "online",
+    )
 
 
 @dataclass(frozen=True)
@@ -1045,7 +1067,7 @@ def _first_slot_per_location(
 
 
 def _booked_time(
-    bookings: Iterable[Booking | ReadMark],
+    bookings: Iterable[Booking | HeldTime | ReadMark],
     locations: Sequence[LocationCapacity],
     visits: Sequence[_Visit],
     channel: Channel,

@@ -39,7 +39,7 @@ from loket.organisations.opening_engine import public_holidays
 class AvailabilityInputs:
     locations: list[engine.LocationCapacity]
     rules: list[engine.ServiceRule]
-    bookings: Iterable[engine.Booking | engine.ReadMark]  # sorted by start, read lazily (``_PartReader``)
+    bookings: Iterable[engine.HeldTime | engine.ReadMark]  # sorted by start, read lazily (``_PartReader``)
 
 
 def engine_channel(channel: str) -> engine.Channel:
@@ -261,7 +261,7 @@ class _PartReader:
     until: datetime.datetime
     exclude_appointment: int | None
 
-    def __iter__(self) -> Iterator[engine.Booking | engine.ReadMark]:
+    def __iter__(self) -> Iterator[engine.HeldTime | engine.ReadMark]:
         if not self.desks:
             return
         day, days = self.since.date(), 1
@@ -280,7 +280,7 @@ class _PartReader:
             lower = upper
             days = max(1, min(days * _CHUNK_GROWTH, _CHUNK_DAYS_MAX, days * _CHUNK_BOOKINGS // max(count, 1)))
 
-    def _chunk(self, lower: datetime.datetime | None, upper: datetime.datetime) -> Iterator[engine.Booking]:
+    def _chunk(self, lower: datetime.datetime | None, upper: datetime.datetime) -> Iterator[engine.HeldTime]:
         if connection.vendor == "postgresql":
             yield from self._chunk_postgresql(lower, upper)
             return
@@ -289,23 +289,20 @@ class _PartReader:
         parts = parts.filter(busy_until__gt=self.since) if lower is None else parts.filter(start__gte=lower)
         if self.exclude_appointment is not None:
             parts = parts.exclude(appointment_id=self.exclude_appointment)
-        rows = parts.order_by("start").values_list("desk_id", "start", "end", "busy_until", "online")
-        for desk, part_start, part_end, busy_until, online in rows:
-            yield engine.Booking(
-                desk=desk,
-                start=part_start,
-                end=part_end,
-                channel="online" if online else "staff",
-                buffer_minutes=int((busy_until - part_end).total_seconds() // 60),
-            )
+        for desk, part_start, busy_until, online in parts.order_by("start").values_list(
+            "desk_id", "start", "busy_until", "online"
+        ):
+            yield engine.HeldTime(desk, part_start.timestamp(), busy_until.timestamp(), online)
 
-    def _chunk_postgresql(self, lower: datetime.datetime | None, upper: datetime.datetime) -> Iterator[engine.Booking]:
+    def _chunk_postgresql(self, lower: datetime.datetime | None, upper: datetime.datetime) -> Iterator[engine.HeldTime]:
         """The same read in SQL: this is the hot path of every search, where the ORM's cost shows.
 
-        Times come as seconds since 1970: Django hands timestamps over through a time-zone loader
-        written in Python (several microseconds each, three a booking), a float costs nearly
-        nothing. The channel is the part's own copy (``AppointmentPart.online``): looking it up in
-        the appointments table was half the cost of the read.
+        Times come as seconds since 1970, handed to the engine as they are (``engine.HeldTime``):
+        Django hands timestamps over through a time-zone loader written in Python (several
+        microseconds each), a float costs nearly nothing. The channel is the part's own copy
+        (``AppointmentPart.online``): looking it up in the appointments table was half the cost of
+        the read. The partial index ``appointment_part_active_held`` answers it without reading the
+        table.
         """
         conditions = ["p.desk_id = ANY(%s)", "p.active", "p.start < %s"]
         params: list[Any] = [list(self.desks), upper]
@@ -320,23 +317,15 @@ class _PartReader:
             params.append(self.exclude_appointment)
         # Only the models' table names are formatted in; every value is a parameter.
         sql = (
-            'SELECT p.desk_id, EXTRACT(EPOCH FROM p.start)::float8, EXTRACT(EPOCH FROM p."end")::float8,'  # noqa: S608
-            ' EXTRACT(EPOCH FROM p.busy_until - p."end")::float8, p.online'
+            "SELECT p.desk_id, EXTRACT(EPOCH FROM p.start)::float8, EXTRACT(EPOCH FROM p.busy_until)::float8, p.online"  # noqa: S608
             f" FROM {AppointmentPart._meta.db_table} p WHERE {' AND '.join(conditions)} ORDER BY p.start"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        # Bound locally: this loop runs once a booking, the cost of a search that goes weeks ahead.
-        booking, moment, utc = engine.Booking, datetime.datetime.fromtimestamp, datetime.UTC
-        for desk, start_epoch, end_epoch, buffer_seconds, online in rows:
-            yield booking(
-                desk=desk,
-                start=moment(start_epoch, utc),
-                end=moment(end_epoch, utc),
-                channel="online" if online else "staff",  # as ``engine_channel``
-                buffer_minutes=int(buffer_seconds // 60),
-            )
+        held = engine.HeldTime._make
+        for row in rows:
+            yield held(row)
 
 
 def availability_free_slots(
