@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "loket.organisations",
     "loket.catalog",
     "loket.appointments",
+    "loket.queueing",
     "loket.notifications",
 ]
 
@@ -227,6 +228,16 @@ LOKET_DOCUMENT_MAX_COUNT = int(os.environ.get("LOKET_DOCUMENT_MAX_COUNT", "5"))
 # Bookings per client address: through the web form and the API (django-ratelimit / DRF throttles).
 LOKET_BOOKING_RATE = os.environ.get("LOKET_BOOKING_RATE", "10/h")
 LOKET_BOOKING_RATE_NO_SCRIPT = os.environ.get("LOKET_BOOKING_RATE_NO_SCRIPT", "3/h")
+
+# --- Walk-in queue --------------------------------------------------------------------------
+# A checked-in appointment is called before walk-ins from this many minutes before its time; a
+# clerk may mark "did not come" after calling this many more times; a ticket with a phone number
+# gets a text message when this many people or fewer are before it; tickets still open this many
+# minutes after the location's last desk closes are closed as "not served" (docs/queue-policy.md).
+LOKET_QUEUE_APPOINTMENT_EARLY_MINUTES = int(os.environ.get("LOKET_QUEUE_APPOINTMENT_EARLY_MINUTES", "5"))
+LOKET_QUEUE_NO_SHOW_RECALLS = int(os.environ.get("LOKET_QUEUE_NO_SHOW_RECALLS", "2"))
+LOKET_QUEUE_SMS_POSITION = int(os.environ.get("LOKET_QUEUE_SMS_POSITION", "3"))
+LOKET_QUEUE_CLOSE_GRACE_MINUTES = int(os.environ.get("LOKET_QUEUE_CLOSE_GRACE_MINUTES", "30"))
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = HTTPS

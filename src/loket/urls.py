@@ -24,7 +24,9 @@ urlpatterns += i18n_patterns(
     path("staff/", include("loket.organisations.urls")),
     path("staff/catalogue/", include("loket.catalog.staff_urls")),
     path("staff/appointments/", include("loket.appointments.staff_urls")),
+    path("staff/queue/", include("loket.queueing.staff_urls")),
     path("", include("loket.appointments.urls")),
+    path("", include("loket.queueing.urls")),
     path("", include("loket.catalog.urls")),
     prefix_default_language=True,
 )

@@ -25,6 +25,8 @@ CATALOGUE_ROLES: frozenset[str] = frozenset({Role.CATALOGUE_EDITOR, Role.ADMIN})
 APPOINTMENT_ROLES: frozenset[str] = frozenset(
     {Role.RECEPTION, Role.CLERK, Role.CONTACT_CENTRE, Role.MANAGER, Role.ADMIN}
 )
+# Who works in the walk-in queue: issues tickets, opens a desk and calls, re-routes.
+QUEUE_ROLES: frozenset[str] = frozenset({Role.RECEPTION, Role.CLERK, Role.MANAGER, Role.ADMIN})
 
 
 def _is_superuser(user: User) -> bool:

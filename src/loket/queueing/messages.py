@@ -1,0 +1,74 @@
+"""What the queue tells a citizen outside the screens: the text message when their turn is near.
+
+Written to the notifications outbox in the caller's transaction, in the ticket's language, once
+per ticket (an idempotency key and ``Ticket.near_sms_sent``). Also the small texts the services
+put in their messages (a day's name).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+
+from loket.appointments.messages import public_url
+from loket.notifications.models import Channel
+from loket.notifications.services import message_enqueue
+from loket.queueing.models import Ticket, TicketStatus
+
+
+def day_name(day: datetime.date) -> str:
+    """'maandag 7 december' in the active language."""
+    return date_format(day, "l j F")
+
+
+def ticket_url(ticket: Ticket) -> str:
+    """The citizen's live page of the ticket (position, estimated wait, "your turn")."""
+    with translation.override(ticket.language):
+        path = reverse("ticket-page", kwargs={"key": ticket.public_key})
+    return public_url(path)
+
+
+def send_turn_near(*, queue_id: int, now: datetime.datetime) -> int:
+    """Text every ticket of the queue that has a phone number and is now near its turn; how many.
+
+    "Near" is ``LOKET_QUEUE_SMS_POSITION`` or fewer people before it, in the order the desks call
+    (``services.ranked_waiting``). Runs in the transaction of the call that moved the line.
+    """
+    from loket.queueing.services import ranked_waiting  # the policy lives with the writes
+
+    limit = settings.LOKET_QUEUE_SMS_POSITION
+    line = ranked_waiting(Ticket.objects.filter(queue_id=queue_id), now=now).select_related(
+        "queue__location__organisation"
+    )
+    sent = 0
+    for ahead, ticket in enumerate(line[: limit + 1]):
+        if not ticket.phone or ticket.near_sms_sent or ticket.status != TicketStatus.WAITING:
+            continue
+        with translation.override(ticket.language):
+            if ahead == 0:
+                body = gettext("Your number %(code)s is next. Please come to the waiting room.") % {"code": ticket.code}
+            else:
+                body = ngettext(
+                    "Your number %(code)s is nearly up: %(count)d person before you. "
+                    "Please come back to the waiting room.",
+                    "Your number %(code)s is nearly up: %(count)d people before you. "
+                    "Please come back to the waiting room.",
+                    ahead,
+                ) % {"code": ticket.code, "count": ahead}
+            body = f"{body} {ticket_url(ticket)}"
+        message_enqueue(
+            channel=Channel.SMS,
+            recipient=ticket.phone,
+            language=ticket.language,
+            body_text=body,
+            idempotency_key=f"queueing:ticket:{ticket.pk}:near",
+            organisation=ticket.queue.location.organisation,
+        )
+        Ticket.objects.filter(pk=ticket.pk).update(near_sms_sent=True)
+        sent += 1
+    return sent

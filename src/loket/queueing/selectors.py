@@ -1,0 +1,248 @@
+"""Reads of the walk-in queue: a ticket's place and wait, a location's queues at a glance, a desk's
+work, and the calls a display screen shows. Nothing here writes.
+
+Positions use ``services.ranked_waiting``, the same order the desks call in, so the place a
+citizen sees is the place they have. Estimates come from ``estimates`` with figures read here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from loket.appointments.models import Appointment, AppointmentStatus
+from loket.catalog.models import Service
+from loket.organisations.models import Location
+from loket.organisations.selectors import User
+from loket.queueing import estimates
+from loket.queueing.models import (
+    AT_DESK_STATUSES,
+    CounterSession,
+    CounterStatus,
+    DisplayScreen,
+    Queue,
+    Ticket,
+    TicketEvent,
+    TicketEventKind,
+    TicketStatus,
+)
+from loket.queueing.services import callable_by, local_day, ranked_waiting
+
+DISPLAY_CALLS = 8
+
+
+def ticket_by_key(*, key: str) -> Ticket | None:
+    """The ticket whose page address holds ``key`` (128 random bits), or ``None``."""
+    return Ticket.objects.select_related("queue__location", "desk", "service").filter(public_key=key).first()
+
+
+def _open_sessions(location_id: int) -> list[CounterSession]:
+    return list(
+        CounterSession.objects.filter(desk__location_id=location_id, status=CounterStatus.OPEN)
+        .select_related("desk")
+        .prefetch_related("services")
+    )
+
+
+def _queue_service_ids(queues: Sequence[Queue]) -> dict[int, set[int]]:
+    through = Queue.services.through.objects.filter(queue_id__in=[q.pk for q in queues])
+    result: dict[int, set[int]] = {q.pk: set() for q in queues}
+    for queue_id, service_id in through.values_list("queue_id", "service_id"):
+        result[queue_id].add(service_id)
+    return result
+
+
+def _recent_service_minutes(queue_id: int, now: datetime.datetime) -> list[float]:
+    """Service times (start to finish) of the queue's most recent services, most recent first."""
+    since = now - datetime.timedelta(hours=estimates.RECENT_HOURS)
+    finished = list(
+        TicketEvent.objects.filter(queue_id=queue_id, kind=TicketEventKind.FINISHED, at__gte=since, at__lte=now)
+        .order_by("-at")
+        .values_list("ticket_id", "at")[: estimates.RECENT_SERVICES]
+    )
+    started = dict(
+        TicketEvent.objects.filter(ticket_id__in=[t for t, _ in finished], kind=TicketEventKind.STARTED)
+        .order_by("at")
+        .values_list("ticket_id", "at")
+    )
+    return [(at - started[t]).total_seconds() / 60 for t, at in finished if t in started]
+
+
+@dataclass(frozen=True)
+class QueueState:
+    """One queue at a glance: for reception, the kiosk and the ticket page."""
+
+    queue: Queue
+    waiting: int
+    longest_wait_minutes: int  # of those waiting now
+    open_desks: int
+    busy_desks: int
+    estimate_minutes: int | None  # for a ticket taken now; ``None`` while no desk is open for it
+    _load: estimates.QueueLoad
+
+    def estimate_for(self, ahead: int) -> int | None:
+        """The estimate for a place with ``ahead`` tickets before it."""
+        from dataclasses import replace
+
+        return estimates.estimated_wait_minutes(replace(self._load, ahead=ahead))
+
+
+def queue_states(*, location: Location, now: datetime.datetime | None = None) -> list[QueueState]:
+    """Every active queue of ``location`` with its waiting count, longest wait, open desks and estimate."""
+    now = now or timezone.now()
+    queues = list(Queue.objects.filter(location=location, active=True).prefetch_related("services"))
+    service_ids = _queue_service_ids(queues)
+    sessions = _open_sessions(location.pk)
+    session_services = {s.pk: {service.pk for service in s.services.all()} for s in sessions}
+    busy_desks = set(
+        Ticket.objects.filter(queue__location=location, status__in=AT_DESK_STATUSES).values_list("desk_id", flat=True)
+    )
+    waiting = {
+        row["queue_id"]: row
+        for row in Ticket.objects.filter(queue__location=location, status=TicketStatus.WAITING)
+        .values("queue_id")
+        .annotate(count=Count("pk"), first=Min("issued_at"))
+    }
+    horizon = now + datetime.timedelta(hours=1)
+    due = dict(
+        Appointment.objects.filter(
+            location=location, status=AppointmentStatus.BOOKED, start__gte=now, start__lt=horizon
+        )
+        .values("parts__services__queues")
+        .annotate(count=Count("pk", distinct=True))
+        .values_list("parts__services__queues", "count")
+    )
+    catalogue = {s.pk: float(s.duration_minutes) for s in Service.objects.filter(queues__in=queues).distinct()}
+    result = []
+    for queue in queues:
+        serving = [s for s in sessions if session_services[s.pk] & service_ids[queue.pk]]
+        row = waiting.get(queue.pk)
+        count = row["count"] if row else 0
+        longest = int((now - row["first"]).total_seconds() // 60) if row else 0
+        load = estimates.QueueLoad(
+            ahead=count,
+            appointments_due=due.get(queue.pk, 0),
+            open_desks=len(serving),
+            busy_desks=sum(1 for s in serving if s.desk_id in busy_desks),
+            recent_service_minutes=_recent_service_minutes(queue.pk, now),
+            catalogue_minutes=[catalogue[pk] for pk in service_ids[queue.pk] if pk in catalogue],
+        )
+        result.append(
+            QueueState(
+                queue=queue,
+                waiting=count,
+                longest_wait_minutes=max(longest, 0),
+                open_desks=load.open_desks,
+                busy_desks=load.busy_desks,
+                estimate_minutes=estimates.estimated_wait_minutes(load),
+                _load=load,
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class TicketState:
+    """What the citizen's ticket page shows."""
+
+    ticket: Ticket
+    ahead: int | None  # people before you; ``None`` once called or closed
+    estimate_minutes: int | None
+    your_turn: bool  # called: go to ``ticket.desk``
+
+
+def ticket_state(*, ticket: Ticket, now: datetime.datetime | None = None) -> TicketState:
+    """Where the ticket stands now: its place in its queue and the estimated wait, or "your turn"."""
+    now = now or timezone.now()
+    if ticket.status != TicketStatus.WAITING:
+        return TicketState(
+            ticket=ticket, ahead=None, estimate_minutes=None, your_turn=ticket.status == TicketStatus.CALLED
+        )
+    line = list(ranked_waiting(Ticket.objects.filter(queue_id=ticket.queue_id), now=now).values_list("pk", flat=True))
+    ahead = line.index(ticket.pk) if ticket.pk in line else 0
+    state = next(s for s in queue_states(location=ticket.queue.location, now=now) if s.queue.pk == ticket.queue_id)
+    return TicketState(ticket=ticket, ahead=ahead, estimate_minutes=state.estimate_for(ahead), your_turn=False)
+
+
+@dataclass(frozen=True)
+class DeskWork:
+    """The clerk's screen: their open desk, the citizen at it, and how many wait for it."""
+
+    session: CounterSession
+    current: Ticket | None
+    waiting_for_me: int
+
+
+def desk_work(*, session: CounterSession) -> DeskWork:
+    current = (
+        Ticket.objects.filter(desk=session.desk, status__in=AT_DESK_STATUSES).select_related("queue", "service").first()
+    )
+    return DeskWork(session=session, current=current, waiting_for_me=callable_by(session).count())
+
+
+def open_session_of(*, user: User) -> CounterSession | None:
+    """The desk the staff member has open (not closed), if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        CounterSession.objects.filter(clerk_id=user.pk)
+        .exclude(status=CounterStatus.CLOSED)
+        .select_related("desk__location")
+        .prefetch_related("services")
+        .first()
+    )
+
+
+def waiting_tickets(*, location: Location, now: datetime.datetime | None = None) -> list[Ticket]:
+    """Every waiting ticket of the location in calling order (per queue), for reception to re-route."""
+    now = now or timezone.now()
+    return list(
+        ranked_waiting(Ticket.objects.filter(queue__location=location), now=now)
+        .select_related("queue", "service", "target_desk")
+        # ``rank`` and ``place_at`` are annotations of ``ranked_waiting``, which the plugin cannot see.
+        .order_by("queue__position", "queue_id", "rank", "place_at", "pk")  # type: ignore[misc]
+    )
+
+
+@dataclass(frozen=True)
+class DisplayCall:
+    event_id: int
+    code: str
+    desk: str
+    language: str
+    at: datetime.datetime
+
+
+def display_screen_by_key(*, key: str) -> DisplayScreen | None:
+    return DisplayScreen.objects.select_related("location").filter(public_key=key).first()
+
+
+def display_calls(
+    *, screen: DisplayScreen, now: datetime.datetime | None = None, limit: int = DISPLAY_CALLS
+) -> list[DisplayCall]:
+    """Today's latest calls (and recalls) of the screen's queues, newest first, one per ticket."""
+    now = now or timezone.now()
+    queue_ids = list(screen.queues.values_list("pk", flat=True))
+    events = TicketEvent.objects.filter(
+        Q(kind=TicketEventKind.CALLED) | Q(kind=TicketEventKind.RECALLED),
+        ticket__day=local_day(now),
+        ticket__queue__location_id=screen.location_id,
+    )
+    if queue_ids:
+        events = events.filter(queue_id__in=queue_ids)
+    calls: list[DisplayCall] = []
+    seen: set[int] = set()
+    for event_id, ticket_id, code, desk, language, at in events.order_by("-at", "-pk").values_list(
+        "pk", "ticket_id", "ticket__code", "desk__name", "ticket__language", "at"
+    )[: limit * 4]:
+        if ticket_id in seen:
+            continue
+        seen.add(ticket_id)
+        calls.append(DisplayCall(event_id=event_id, code=code, desk=desk or "", language=language, at=at))
+        if len(calls) == limit:
+            break
+    return calls
