@@ -14,7 +14,7 @@ LOKET_COMMANDS = {
     "serve": "serve Loket with gunicorn",
     "worker": "run background jobs (e-mail, reminders, retention)",
     "outbox": "deliver due e-mails and SMS (a sweep beside the worker)",
-    "sweep": "reminders, no-shows and waiting-list offers, by the clock",
+    "sweep": "reminders, no-shows, waiting-list offers and closing the queues, by the clock",
     "catalog": "export or import the catalogue (CPSV-AP JSON-LD)",
     "search_index": "compute the stored search vectors of the catalogue",
 }

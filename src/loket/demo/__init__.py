@@ -2,7 +2,7 @@
 bilingual Brussels regional body, with a catalogue of realistic services in three languages and a
 staff login for every role.
 
-The public interface is ``DEMO_PASSWORD``, ``demo_logins()`` and ``load_demo()``. The data lives
+The public interface is ``DEMO_PASSWORD``, ``demo_logins()``, ``demo_screens()`` and ``load_demo()``. The data lives
 in plain modules (``organisations``, ``catalogue``, ``life_events``, ``staff``) and ``loader``
 writes it; importing this package does not touch the database.
 """
@@ -16,12 +16,23 @@ from loket.demo.staff import DEMO_PASSWORD, STAFF
 if TYPE_CHECKING:
     from loket.demo.loader import Progress
 
-__all__ = ["DEMO_PASSWORD", "demo_logins", "load_demo"]
+__all__ = ["DEMO_PASSWORD", "demo_logins", "demo_screens", "load_demo"]
 
 
 def demo_logins() -> list[tuple[str, str]]:
     """Every demo login as (username, role and organisation), in the order to print them."""
     return [(staff.username, staff.description) for staff in STAFF]
+
+
+def demo_screens() -> list[tuple[str, str]]:
+    """(location slug, display screen key) of the demo locations with a queue: for the links ``loket demo`` prints."""
+    from loket.demo.queues import QUEUES
+    from loket.queueing.models import DisplayScreen
+
+    slugs = list(dict.fromkeys(queue.location for queue in QUEUES))
+    screens = DisplayScreen.objects.filter(location__slug__in=slugs).order_by("pk")
+    found = list(screens.values_list("location__slug", "public_key"))
+    return sorted(found, key=lambda screen: slugs.index(screen[0]))
 
 
 def load_demo(progress: Progress | None = None) -> bool:

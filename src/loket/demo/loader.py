@@ -28,6 +28,7 @@ from loket.demo.bookings import load_appointments
 from loket.demo.catalogue import RELATED, SERVICES
 from loket.demo.life_events import LIFE_EVENTS
 from loket.demo.organisations import ORGANISATIONS
+from loket.demo.queues import load_queues
 from loket.demo.schema import LocationData, MonthlyDay
 from loket.demo.staff import DEFAULT_EDITOR, DEMO_PASSWORD, EDITORS, STAFF, staff_email
 from loket.organisations.models import (
@@ -67,6 +68,7 @@ def load_demo(progress: Progress | None = None) -> bool:
         _load_life_events(services, progress)
         _load_skills(users, services)
         _say(progress, load_appointments(today=today, now=timezone.now(), services=services))
+        _say(progress, load_queues(now=timezone.now(), services=services, users=users))
     return True
 
 

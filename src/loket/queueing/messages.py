@@ -18,7 +18,7 @@ from django.utils.translation import gettext, ngettext
 from loket.appointments.messages import public_url
 from loket.notifications.models import Channel
 from loket.notifications.services import message_enqueue
-from loket.queueing.models import Ticket, TicketStatus
+from loket.queueing.models import Ticket
 
 
 def day_name(day: datetime.date) -> str:
@@ -42,13 +42,14 @@ def send_turn_near(*, queue_id: int, now: datetime.datetime) -> int:
     from loket.queueing.services import ranked_waiting  # the policy lives with the writes
 
     limit = settings.LOKET_QUEUE_SMS_POSITION
-    line = ranked_waiting(Ticket.objects.filter(queue_id=queue_id), now=now).select_related(
-        "queue__location__organisation"
-    )
+    line = ranked_waiting(Ticket.objects.filter(queue_id=queue_id), now=now)
+    front = list(line.values_list("pk", "phone", "near_sms_sent")[: limit + 1])
+    ahead_of = {pk: ahead for ahead, (pk, phone, texted) in enumerate(front) if phone and not texted}
+    if not ahead_of:  # the usual case: one small read, nothing to send
+        return 0
     sent = 0
-    for ahead, ticket in enumerate(line[: limit + 1]):
-        if not ticket.phone or ticket.near_sms_sent or ticket.status != TicketStatus.WAITING:
-            continue
+    for ticket in Ticket.objects.filter(pk__in=ahead_of).select_related("queue__location__organisation"):
+        ahead = ahead_of[ticket.pk]
         with translation.override(ticket.language):
             if ahead == 0:
                 body = gettext("Your number %(code)s is next. Please come to the waiting room.") % {"code": ticket.code}

@@ -76,6 +76,11 @@ class Queue(models.Model):
     services = models.ManyToManyField(
         Service, verbose_name=_("services"), related_name="queues", blank=True, help_text=_("Services it serves.")
     )
+    walk_in = models.BooleanField(
+        _("walk-in"),
+        default=True,
+        help_text=_("The kiosk gives tickets for it; off for counters by appointment only (checked-in appointments)."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order on the kiosk."))
     active = models.BooleanField(_("active"), default=True, help_text=_("Inactive queues issue no tickets."))
 

@@ -56,20 +56,30 @@ def _queue_service_ids(queues: Sequence[Queue]) -> dict[int, set[int]]:
     return result
 
 
-def _recent_service_minutes(queue_id: int, now: datetime.datetime) -> list[float]:
-    """Service times (start to finish) of the queue's most recent services, most recent first."""
+def _recent_service_minutes(queue_ids: list[int], now: datetime.datetime) -> dict[int, list[float]]:
+    """Per queue, the service times (start to finish) of its most recent services, most recent first.
+
+    Two queries for all the queues: the finished events of the last hours, then their starts.
+    """
     since = now - datetime.timedelta(hours=estimates.RECENT_HOURS)
-    finished = list(
-        TicketEvent.objects.filter(queue_id=queue_id, kind=TicketEventKind.FINISHED, at__gte=since, at__lte=now)
+    recent: dict[int, list[tuple[int, datetime.datetime]]] = {pk: [] for pk in queue_ids}
+    for queue_id, ticket_id, at in (
+        TicketEvent.objects.filter(queue_id__in=queue_ids, kind=TicketEventKind.FINISHED, at__gte=since, at__lte=now)
         .order_by("-at")
-        .values_list("ticket_id", "at")[: estimates.RECENT_SERVICES]
-    )
+        .values_list("queue_id", "ticket_id", "at")
+    ):
+        if len(recent[queue_id]) < estimates.RECENT_SERVICES:
+            recent[queue_id].append((ticket_id, at))
+    tickets = [ticket_id for finished in recent.values() for ticket_id, _at in finished]
     started = dict(
-        TicketEvent.objects.filter(ticket_id__in=[t for t, _ in finished], kind=TicketEventKind.STARTED)
+        TicketEvent.objects.filter(ticket_id__in=tickets, kind=TicketEventKind.STARTED)
         .order_by("at")
         .values_list("ticket_id", "at")
     )
-    return [(at - started[t]).total_seconds() / 60 for t, at in finished if t in started]
+    return {
+        queue_id: [(at - started[t]).total_seconds() / 60 for t, at in finished if t in started]
+        for queue_id, finished in recent.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -91,10 +101,15 @@ class QueueState:
         return estimates.estimated_wait_minutes(replace(self._load, ahead=ahead))
 
 
-def queue_states(*, location: Location, now: datetime.datetime | None = None) -> list[QueueState]:
-    """Every active queue of ``location`` with its waiting count, longest wait, open desks and estimate."""
+def queue_states(
+    *, location: Location, now: datetime.datetime | None = None, only: Queue | None = None
+) -> list[QueueState]:
+    """Every active queue of ``location`` (or ``only`` that one) with its waiting count, longest wait,
+    open desks and estimate."""
     now = now or timezone.now()
-    queues = list(Queue.objects.filter(location=location, active=True).prefetch_related("services"))
+    queues = list(Queue.objects.filter(location=location, active=True).order_by("position", "slug"))
+    if only is not None:
+        queues = [queue for queue in queues if queue.pk == only.pk]
     service_ids = _queue_service_ids(queues)
     sessions = _open_sessions(location.pk)
     session_services = {s.pk: {service.pk for service in s.services.all()} for s in sessions}
@@ -117,6 +132,7 @@ def queue_states(*, location: Location, now: datetime.datetime | None = None) ->
         .values_list("parts__services__queues", "count")
     )
     catalogue = {s.pk: float(s.duration_minutes) for s in Service.objects.filter(queues__in=queues).distinct()}
+    recent = _recent_service_minutes([q.pk for q in queues], now)
     result = []
     for queue in queues:
         serving = [s for s in sessions if session_services[s.pk] & service_ids[queue.pk]]
@@ -128,7 +144,7 @@ def queue_states(*, location: Location, now: datetime.datetime | None = None) ->
             appointments_due=due.get(queue.pk, 0),
             open_desks=len(serving),
             busy_desks=sum(1 for s in serving if s.desk_id in busy_desks),
-            recent_service_minutes=_recent_service_minutes(queue.pk, now),
+            recent_service_minutes=recent[queue.pk],
             catalogue_minutes=[catalogue[pk] for pk in service_ids[queue.pk] if pk in catalogue],
         )
         result.append(
@@ -164,7 +180,7 @@ def ticket_state(*, ticket: Ticket, now: datetime.datetime | None = None) -> Tic
         )
     line = list(ranked_waiting(Ticket.objects.filter(queue_id=ticket.queue_id), now=now).values_list("pk", flat=True))
     ahead = line.index(ticket.pk) if ticket.pk in line else 0
-    state = next(s for s in queue_states(location=ticket.queue.location, now=now) if s.queue.pk == ticket.queue_id)
+    [state] = queue_states(location=ticket.queue.location, now=now, only=ticket.queue)
     return TicketState(ticket=ticket, ahead=ahead, estimate_minutes=state.estimate_for(ahead), your_turn=False)
 
 

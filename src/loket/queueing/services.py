@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -171,6 +171,8 @@ def ticket_issue(
     if phone:
         phone = clean_phone(phone)
     if not staff:
+        if not queue.walk_in:
+            raise DomainError(_("This counter works by appointment only. Please ask at the reception desk."))
         _check_open(queue, now)
     return _create_ticket(
         queue=queue,
@@ -316,7 +318,14 @@ def counter_open(
 
 
 def _locked_session(actor: Actor, session: CounterSession) -> CounterSession:
-    session = CounterSession.objects.select_for_update().select_related("desk__location").get(pk=session.pk)
+    """The session, locked (one write at a desk at a time), annotated with ``has_ticket`` (someone at the desk)."""
+    at_desk = Ticket.objects.filter(desk_id=OuterRef("desk_id"), status__in=AT_DESK_STATUSES)
+    session = (
+        CounterSession.objects.select_for_update(of=("self",))
+        .select_related("desk__location")
+        .annotate(has_ticket=Exists(at_desk))
+        .get(pk=session.pk)
+    )
     clerk = _check_staff(actor, session.desk.location)
     if session.clerk_id != clerk.pk:
         raise PermissionDenied(_("This desk is opened by someone else."))
@@ -397,7 +406,7 @@ def callable_by(session: CounterSession) -> QuerySet[Ticket]:
     A ticket for a service the clerk serves today; a ticket without a service (a general question)
     when its queue serves one of those services; a ticket transferred to a desk only by that desk.
     """
-    services = list(session.services.values_list("pk", flat=True))
+    services = CounterSession.services.through.objects.filter(countersession_id=session.pk).values("service_id")
     return Ticket.objects.filter(
         Q(service_id__in=services) | Q(service__isnull=True, queue__services__in=services),
         Q(target_desk__isnull=True) | Q(target_desk_id=session.desk_id),
@@ -422,7 +431,7 @@ def ticket_call_next(*, actor: Actor, session: CounterSession, now: datetime.dat
     if session.status == CounterStatus.PAUSED:
         raise DomainError(_("Your desk is paused. Take up work again to call."), code="paused")
     desk = session.desk
-    if Ticket.objects.filter(desk=desk, status__in=AT_DESK_STATUSES).exists():
+    if session.has_ticket:  # type: ignore[attr-defined]  # annotated by _locked_session
         raise DomainError(_("Finish or transfer the current ticket first."), code="ticket_at_desk")
     # ``distinct`` in ``callable_by`` cannot be combined with FOR UPDATE: take the keys, then rank.
     candidates = Ticket.objects.filter(pk__in=callable_by(session).values("pk"))

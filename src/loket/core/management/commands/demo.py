@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="set up and load, but do not serve")
 
     def handle(self, *args: object, host: str, port: int, no_serve: bool, **options: object) -> None:
-        from loket.demo import DEMO_PASSWORD, demo_logins, load_demo
+        from loket.demo import DEMO_PASSWORD, demo_logins, demo_screens, load_demo
 
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
@@ -34,6 +34,9 @@ class Command(BaseCommand):
         self.stdout.write("\nLoket demo")
         self.stdout.write(f"  Citizens:        {base}/nl/   {base}/fr/   {base}/en/")
         self.stdout.write(f"  Staff:           {base}/nl/staff/")
+        for slug, key in demo_screens():
+            self.stdout.write(f"  Kiosk:           {base}/nl/kiosk/{slug}/")
+            self.stdout.write(f"  Display screen:  {base}/nl/display/{key}/")
         self.stdout.write(f"  Set-up (admin):  {base}/nl/admin/")
         self.stdout.write(f"  API docs:        {base}/api/docs/")
         self.stdout.write(f"\nStaff logins (password for all: {DEMO_PASSWORD}):")
@@ -57,4 +60,4 @@ class Command(BaseCommand):
             subprocess.Popen(  # noqa: S603 - our own interpreter and a fixed command
                 [sys.executable, "-c", f"from loket.cli import main; main(['loket', '{command}', '--interval', '10'])"]
             )
-        self.stdout.write("Delivering e-mails and SMS (printed below) and running the appointment sweep.\n")
+        self.stdout.write("Delivering e-mails and SMS (printed below) and running the appointment and queue sweep.\n")

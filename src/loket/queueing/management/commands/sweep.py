@@ -1,8 +1,11 @@
 """``loket sweep``: what happens by the clock, in a loop (a service) or once (cron, tests).
 
-Reminders that are due, no-shows after the end plus grace, and waiting-list offers that ran out
-(the place then goes to the next in line). Every step is idempotent and takes its rows with
-``SKIP LOCKED`` on PostgreSQL, so several sweeps may run at once; one is enough.
+Appointments: reminders that are due, no-shows after the end plus grace, and waiting-list offers
+that ran out (the place then goes to the next in line). The walk-in queue: tickets still open
+after closing time (or from an earlier day) closed as "not served", desks left open closed. Every
+step is idempotent and takes its rows with ``SKIP LOCKED`` (or one location at a time) on
+PostgreSQL, so several sweeps may run at once; one is enough. It lives in the queue app because
+that app depends on appointments, not the other way round.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from loket.appointments.services import appointments_sweep
+from loket.queueing.services import queues_close_day
 
 
 class Command(BaseCommand):
-    help = "Send due reminders, record no-shows, pass on waiting-list offers that ran out; loops unless --once."
+    help = (
+        "Send due reminders, record no-shows, pass on waiting-list offers that ran out, close the queues "
+        "after closing time; loops unless --once."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="do what is due now, then stop")
@@ -25,10 +32,12 @@ class Command(BaseCommand):
     def handle(self, *args: object, once: bool, interval: float, **options: object) -> None:
         while True:
             done = appointments_sweep()
-            if any(done.values()):
+            closed = queues_close_day()
+            if any(done.values()) or closed:
                 self.stdout.write(
                     f"sweep: {done['reminders']} reminders, {done['no_shows']} no-shows, "
-                    f"{done['offers_expired']} waiting-list offers passed on"
+                    f"{done['offers_expired']} waiting-list offers passed on, "
+                    f"{closed} tickets closed after closing time"
                 )
             if once:
                 return
