@@ -34,6 +34,7 @@ class Command(BaseCommand):
         self.stdout.write("\nLoket demo")
         self.stdout.write(f"  Citizens:        {base}/nl/   {base}/fr/   {base}/en/")
         self.stdout.write(f"  Staff:           {base}/nl/staff/")
+        self.stdout.write(f"  Clerk's desk:    {base}/nl/staff/queue/   reception: {base}/nl/staff/queue/reception/")
         for slug, key in demo_screens():
             self.stdout.write(f"  Kiosk:           {base}/nl/kiosk/{slug}/")
             self.stdout.write(f"  Display screen:  {base}/nl/display/{key}/")
