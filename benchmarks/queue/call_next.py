@@ -10,7 +10,7 @@ and ``selectors`` as the pages call them:
 - ``ticket_call_next`` at a desk chosen at random (the issue's target: p95 < 30 ms); after each
   call, untimed, the ticket is finished and a new one issued, so 1,000 keep waiting;
 - ``ticket_issue`` (reception), ``ticket_state`` (a citizen's ticket page), ``queue_states``
-  (reception's overview) and ``display_calls`` (a display screen's poll).
+  (reception's overview) and ``screen_calls`` (a display screen's poll).
 
 Prints the figures and writes them into ``README.md`` beside this file. Run from the repository
 root: ``.venv/bin/python benchmarks/queue/call_next.py`` (about a minute).
@@ -167,8 +167,9 @@ def main() -> None:
         from django.db import connections
         from django.utils import timezone
 
+        from loket.queueing.display_selectors import screen_calls
         from loket.queueing.models import Ticket, TicketStatus
-        from loket.queueing.selectors import display_calls, queue_states, ticket_state
+        from loket.queueing.selectors import queue_states, ticket_state
         from loket.queueing.services import ticket_call_next, ticket_finish, ticket_issue
 
         call_command("migrate", verbosity=0)
@@ -202,7 +203,7 @@ def main() -> None:
             ("`ticket_issue` at reception", issue, None),
             ("`ticket_state` (a citizen's ticket page, mid-line)", lambda: ticket_state(ticket=sample), None),
             ("`queue_states` (reception's overview, 10 queues)", lambda: queue_states(location=f["location"]), None),
-            ("`display_calls` (a display screen's poll)", lambda: display_calls(screen=screen), None),
+            ("`screen_calls` (a display screen's poll)", lambda: screen_calls(screen=screen), None),
         ]  # fmt: skip
         rows = []
         for name, call, after in cases:

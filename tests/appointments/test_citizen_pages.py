@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from loket.appointments.models import Appointment, AppointmentStatus, VisitSuggestion
-from loket.appointments.services import appointment_book
 from loket.notifications.models import OutboxMessage
 from tests.appointments.test_booking import Office, book, make_office
 from tests.factories import ServiceFactory
@@ -185,27 +184,6 @@ def test_the_calendar_file_is_an_icalendar_invitation(client: Client) -> None:
     )
     assert response["Content-Type"].startswith("text/calendar")
     assert f"UID:{booked.appointment.reference}@" in response.content.decode()
-
-
-def test_the_kiosk_checks_in_today_by_reference_and_says_nothing_personal(client: Client) -> None:
-    office = make_office()
-    booked = appointment_book(
-        actor="citizen",
-        channel="online",
-        services=[office.service.slug],
-        location=office.location,
-        start=office.at(10),
-        name="Pieter Claes",
-        email="pieter@example.be",
-        language="nl",
-    )
-    page = client.post(
-        url("kiosk-check-in", location_slug=office.location.slug), {"reference": booked.appointment.reference}
-    )
-    # The appointment is a week ahead: not today.
-    assert page.status_code == 400
-    assert "not for today" in page.content.decode()
-    assert "Pieter" not in page.content.decode()
 
 
 def test_the_service_page_offers_online_booking_with_the_first_free_time(client: Client) -> None:

@@ -1,4 +1,7 @@
-"""The staff appointment pages: the day list, check-in, booking for someone, one appointment, documents."""
+"""The staff appointment pages: the day list, booking for someone, one appointment, documents.
+
+Checking in from these pages is tested with the queue (``tests/queueing/test_staff_views.py``).
+"""
 
 from __future__ import annotations
 
@@ -235,39 +238,8 @@ def test_the_day_views_query_count_does_not_grow_with_the_number_of_appointments
     assert queries_for(2) == queries_for(12)
 
 
-def test_check_in_from_the_day_view_marks_late_and_on_time(client: Client, office, clock) -> None:
-    today = NOW.date()
-    early_bird = make_appointment(office, office.at(today, 10, 45), email="a@example.be")
-    latecomer = make_appointment(office, office.at(today, 10), email="b@example.be")
-    login(client, office)
-    with translation.override("en"):
-        back = day_url(office, today)
-
-    for appointment in (early_bird, latecomer):
-        url = reverse("appointments-staff-check-in", kwargs={"reference": appointment.reference})
-        response = client.post(url, {"next": back})
-        assert response.status_code == 302
-        assert response["Location"] == back
-
-    early_bird.refresh_from_db()
-    latecomer.refresh_from_db()
-    assert early_bird.status == latecomer.status == AppointmentStatus.CHECKED_IN
-    assert not early_bird.arrived_late
-    assert latecomer.arrived_late
-    page = client.get(back).content.decode()
-    assert "Checked in on time" in page
-    assert "Checked in late" in page
-
-
-def test_check_in_is_a_post_and_not_for_another_organisation(client: Client, office, clock) -> None:
-    appointment = make_appointment(office, office.at(NOW.date(), 11))
-    url = reverse("appointments-staff-check-in", kwargs={"reference": appointment.reference})
-    login(client, office)
-    assert client.get(url).status_code == 405
-    client.force_login(staff_member(make_office().location.organisation, Role.RECEPTION))
-    assert client.post(url).status_code == 404
-    appointment.refresh_from_db()
-    assert appointment.status == AppointmentStatus.BOOKED
+# The check-in POST gives a queue ticket, so it and its tests live in the queue:
+# ``tests/queueing/test_staff_views.py``.
 
 
 # --- Booking for someone -----------------------------------------------------------------------

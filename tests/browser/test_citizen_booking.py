@@ -197,16 +197,6 @@ def test_booking_works_without_javascript(browser, live_server, office) -> None:
     context.close()
 
 
-def test_kiosk_check_in_has_no_wcag_violations(page, office) -> None:  # noqa: ANN001
-    page.goto("/fr/kiosk/huis-van-de-mechelaar/check-in/")
-    assert_no_axe_violations(page)
-    page.fill("#id_reference", "ZZZZ2222")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".error-summary")
-    assert_no_axe_violations(page)
-    screenshot(page, "kiosk-check-in-error-fr")
-
-
 @pytest.mark.parametrize(
     "path",
     ["/fr/appointments/book/?services=passport&suggested=1", "/fr/appointments/book/?services=passport"],
@@ -252,29 +242,3 @@ def test_citizen_joins_then_leaves_the_waiting_list_by_keyboard_only(page, offic
     entry.refresh_from_db()
     assert entry.status == WaitingStatus.CANCELLED
     assert_no_axe_violations(page)
-
-
-@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
-def test_citizen_checks_in_at_the_kiosk_by_keyboard_only(page, office, lang: str) -> None:  # noqa: ANN001
-    start = timezone.now()  # due now: today at any hour, inside the check-in window
-    appointment = Appointment.objects.create(
-        reference="KQ3PRM7A",
-        location=office["location"],
-        start=start,
-        end=start + datetime.timedelta(minutes=15),
-        channel="online",
-        name="Pieter Claes",
-        email="pieter@example.be",
-        language=lang,
-    )
-    page.goto(f"/{lang}/kiosk/huis-van-de-mechelaar/check-in/")
-    assert page.evaluate("document.activeElement.id") == "id_reference"  # ready for the scanner
-    assert_no_axe_violations(page)
-    page.keyboard.type("kq3p rm7a")  # as typed by a person, or by a scanner reading the QR code
-    press_enter_and_wait(page)
-    assert page.locator(".kiosk-done").is_visible()
-    assert "Pieter" not in page.content()  # a kiosk says nothing personal
-    assert_no_axe_violations(page)
-    screenshot(page, f"kiosk-checked-in-{lang}")
-    appointment.refresh_from_db()
-    assert appointment.status == AppointmentStatus.CHECKED_IN

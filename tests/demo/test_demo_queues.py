@@ -12,8 +12,9 @@ from loket.catalog.models import Service
 from loket.demo import demo_screens, load_demo
 from loket.demo.catalogue import SERVICES
 from loket.demo.queues import QUEUES
+from loket.queueing.display_selectors import screen_calls
 from loket.queueing.models import CounterSession, CounterStatus, Queue, Ticket, TicketStatus
-from loket.queueing.selectors import display_calls, queue_states
+from loket.queueing.selectors import queue_states
 from loket.queueing.services import ticket_call_next, ticket_issue
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_the_demo_hall_is_open_with_a_line_waiting_a_citizen_called_and_a_mornin
     [(slug, key), *_others] = demo_screens()
     assert slug == "huis-van-de-mechelaar"
     screen = hall.display_screens.get(public_key=key)
-    assert display_calls(screen=screen)[0].code.startswith(("S", "O"))
+    assert screen_calls(screen=screen)[0].code.startswith(("S", "O"))
     # A citizen can take a ticket at the kiosk now, whatever the hour, and a desk can call.
     queue = Queue.objects.get(location=hall, slug="snelloket")
     ticket = ticket_issue(actor="kiosk", queue=queue, service=Service.objects.get(slug="waste-bags"))

@@ -176,3 +176,13 @@ def test_a_paused_desk_calls_nobody_and_a_desk_with_a_citizen_first_finishes() -
     with pytest.raises(DomainError) as paused:
         call(hall, 1)
     assert paused.value.code == "paused"
+
+
+def test_a_ticket_sent_to_a_desk_is_called_there_even_for_a_service_that_desk_does_not_serve_today() -> None:
+    hall = make_hall()
+    sent = hall.issue(hall.theme, now=at(9))  # civil status
+    quick_desk = hall.open_desk(1, [hall.pickup])
+    ticket_transfer(
+        actor=hall.receptionist, ticket=sent, desk=hall.desks[1], note="Vraag over een attest", now=at(9, 1)
+    )
+    assert ticket_call_next(actor=hall.clerks[1], session=quick_desk, now=at(9, 2)) == sent

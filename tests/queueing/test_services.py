@@ -186,3 +186,26 @@ def test_a_ticket_of_an_earlier_day_is_closed_even_while_today_is_open() -> None
     assert queues_close_day(now=at(9, 5, day=tuesday)) == 1
     assert Ticket.objects.get(pk=old.pk).status == TicketStatus.NOT_SERVED
     assert Ticket.objects.get(pk=today.pk).status == TicketStatus.WAITING
+
+
+def test_the_services_delivered_must_be_the_organisations_own() -> None:
+    from tests.factories import ServiceFactory
+
+    hall = make_hall()
+    ticket = hall.issue(now=at(9))
+    session = hall.open_desk(0, [hall.pickup])
+    ticket_call_next(actor=hall.clerks[0], session=session, now=at(9, 1))
+    elsewhere = ServiceFactory()  # another organisation's
+    with pytest.raises(DomainError) as refused:
+        ticket_finish(actor=hall.clerks[0], ticket=ticket, services=[elsewhere], now=at(9, 5))
+    assert refused.value.field == "services"
+    assert Ticket.objects.get(pk=ticket.pk).status == TicketStatus.CALLED
+
+
+def test_at_a_location_without_a_queue_an_appointment_is_checked_in_without_a_ticket() -> None:
+    office = make_office()
+    booked = book(office, office.at(10))
+    assert ticket_check_in(actor="kiosk", appointment=booked.appointment, now=office.at(9, 50)) is None
+    booked.appointment.refresh_from_db()
+    assert booked.appointment.status == AppointmentStatus.CHECKED_IN
+    assert not Ticket.objects.exists()

@@ -33,7 +33,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from loket.appointments import booking_selectors, messages, staff_selectors
 from loket.appointments.availability import TIMEZONE
@@ -42,7 +42,6 @@ from loket.appointments.services import (
     SlotTaken,
     appointment_book,
     appointment_cancel,
-    appointment_check_in,
     appointment_reschedule,
 )
 from loket.appointments.staff_forms import StaffBookingForm
@@ -113,7 +112,7 @@ def _titles(services: list[Service], lang: str) -> list[Any]:
 @require_GET
 @appointment_staff_required
 def day(request: HttpRequest) -> HttpResponse:
-    """Who comes when at one location on one day; by desk, with the check-in button."""
+    """Who comes when at one location on one day; by desk, with the check-in button (posted to the queue)."""
     lang = current_language()
     locations = staff_selectors.staff_locations(user=request.user)
     if not locations:
@@ -158,26 +157,9 @@ def day(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- Check in, cancel, move --------------------------------------------------------------------
-
-
-@require_POST
-@appointment_staff_required
-def check_in(request: HttpRequest, reference: str) -> HttpResponse:
-    appointment = _appointment_or_404(request, reference)
-    try:
-        appointment = appointment_check_in(actor=request.user, appointment=appointment)
-    except PermissionDenied as exc:
-        raise DjangoPermissionDenied(str(exc)) from exc
-    except DomainError as exc:
-        flash.error(request, f"{appointment.reference}: {exc.message}")
-    else:
-        if appointment.arrived_late:
-            done = _("%(name)s (%(reference)s) is checked in, late.")
-        else:
-            done = _("%(name)s (%(reference)s) is checked in, on time.")
-        flash.success(request, done % {"name": appointment.name, "reference": appointment.reference})
-    return _back(request, _detail_url(appointment))
+# --- One appointment: cancel, move ------------------------------------------------------------
+# Checking in gives a queue ticket, so that POST lives in ``loket.queueing.staff_views.check_in``
+# (same URL name, ``appointments-staff-check-in``): this app must not import the queue.
 
 
 @require_GET

@@ -13,5 +13,4 @@ urlpatterns = [
     path("appointments/<str:reference>/<str:secret>/calendar.ics", views.calendar_file, name="appointment-calendar"),
     path("waiting-list/join/", views.waiting_list_join_view, name="waiting-list-join"),
     path("waiting-list/<int:entry_id>/<str:secret>/", views.waiting_list_entry, name="waiting-list-entry"),
-    path("kiosk/<slug:location_slug>/check-in/", views.kiosk_check_in, name="kiosk-check-in"),
 ]

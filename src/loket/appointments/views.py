@@ -1,4 +1,6 @@
-"""The citizen's appointment pages: book, see, move, cancel, add documents, the waiting list, check in.
+"""The citizen's appointment pages: book, see, move, cancel, add documents, the waiting list.
+
+Checking in at the kiosk gives a queue ticket, so that page lives in ``loket.queueing.views``.
 
 The booking flow is a series of GET steps whose choices ride in the query string (services ->
 location -> day -> time -> details), so every step is a plain link that works without JavaScript
@@ -21,7 +23,7 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
@@ -34,7 +36,7 @@ from django_ratelimit.core import is_ratelimited
 from loket.appointments import booking_selectors as reads
 from loket.appointments import messages
 from loket.appointments.availability import TIMEZONE, Slot
-from loket.appointments.forms import BookingDetailsForm, ContactForm, DocumentsForm, ReferenceForm
+from loket.appointments.forms import BookingDetailsForm, ContactForm, DocumentsForm
 from loket.appointments.models import Appointment, AppointmentStatus, BookingChannel, WaitingStatus
 from loket.appointments.selectors import (
     availability_earliest,
@@ -46,7 +48,6 @@ from loket.appointments.services import (
     SlotTaken,
     appointment_book,
     appointment_cancel,
-    appointment_check_in,
     appointment_documents_add,
     appointment_reschedule,
     resolve_services,
@@ -634,40 +635,3 @@ def waiting_list_entry(request: HttpRequest, entry_id: int, secret: str) -> Http
         },
         status=400 if error_text else 200,
     )
-
-
-# --- Kiosk check-in ----------------------------------------------------------------------------
-
-
-@never_cache  # personal data or a secret link: no shared or browser cache keeps it
-@require_http_methods(["GET", "POST"])
-def kiosk_check_in(request: HttpRequest, location_slug: str) -> HttpResponse:
-    """Check in with the reference (typed, or scanned from the confirmation's QR code).
-
-    Says nothing about the person: only that the reference was checked in, and when it is for.
-    """
-    location = get_object_or_404(Location, slug=location_slug)
-    lang = current_language()
-    form = ReferenceForm(request.POST or None)
-    context: dict[str, Any] = {"location_name": translated(location, "name", lang), "form": form, "location": location}
-    if request.method == "POST" and form.is_valid():
-        if is_ratelimited(request, group="appointments.kiosk", key="ip", rate="120/m", increment=True):
-            form.add_error(None, _("Please wait a moment and try again."))
-        else:
-            appointment = Appointment.objects.filter(
-                reference=form.cleaned_data["reference"], location=location
-            ).first()
-            if appointment is None:
-                form.add_error(
-                    "reference", _("We do not know this reference here. Check it, or go to the reception desk.")
-                )
-            else:
-                try:
-                    checked = appointment_check_in(actor="kiosk", appointment=appointment)
-                except DomainError as exc:
-                    form.add_error("reference", str(exc.message))
-                else:
-                    context.update(checked=checked, start=checked.start.astimezone(TIMEZONE), form=ReferenceForm())
-                    return render(request, "appointments/kiosk_check_in.html", context)
-        return render(request, "appointments/kiosk_check_in.html", context, status=400)
-    return render(request, "appointments/kiosk_check_in.html", context)

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from loket.appointments.availability import TIMEZONE
 from loket.appointments.messages import public_url
 from loket.notifications.models import Channel
 from loket.notifications.services import message_enqueue
@@ -24,6 +25,19 @@ from loket.queueing.models import Ticket
 def day_name(day: datetime.date) -> str:
     """'maandag 7 december' in the active language."""
     return date_format(day, "l j F")
+
+
+def closed_message(*, opens: datetime.datetime | None, now: datetime.datetime) -> str:
+    """'Closed now. We open again ...': when a closed queue opens again (``opens``), in the active language."""
+    if opens is None:
+        return gettext("Closed. There are no opening hours in the next two weeks.")
+    local = opens.astimezone(TIMEZONE)
+    if local.date() == now.astimezone(TIMEZONE).date():
+        return gettext("Closed now. We open again today at %(time)s.") % {"time": f"{local:%H:%M}"}
+    return gettext("Closed now. We open again on %(day)s at %(time)s.") % {
+        "day": day_name(local.date()),
+        "time": f"{local:%H:%M}",
+    }
 
 
 def ticket_url(ticket: Ticket) -> str:

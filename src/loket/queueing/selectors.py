@@ -1,5 +1,5 @@
 """Reads of the walk-in queue: a ticket's place and wait, a location's queues at a glance, a desk's
-work, and the calls a display screen shows. Nothing here writes.
+work (the display screens' reads are in ``display_selectors``). Nothing here writes.
 
 Positions use ``services.ranked_waiting``, the same order the desks call in, so the place a
 citizen sees is the place they have. Estimates come from ``estimates`` with figures read here.
@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from loket.appointments.models import Appointment, AppointmentStatus
@@ -23,16 +23,13 @@ from loket.queueing.models import (
     AT_DESK_STATUSES,
     CounterSession,
     CounterStatus,
-    DisplayScreen,
     Queue,
     Ticket,
     TicketEvent,
     TicketEventKind,
     TicketStatus,
 )
-from loket.queueing.services import callable_by, local_day, ranked_waiting
-
-DISPLAY_CALLS = 8
+from loket.queueing.services import callable_by, ranked_waiting
 
 
 def ticket_by_key(*, key: str) -> Ticket | None:
@@ -222,43 +219,3 @@ def waiting_tickets(*, location: Location, now: datetime.datetime | None = None)
         # ``rank`` and ``place_at`` are annotations of ``ranked_waiting``, which the plugin cannot see.
         .order_by("queue__position", "queue_id", "rank", "place_at", "pk")  # type: ignore[misc]
     )
-
-
-@dataclass(frozen=True)
-class DisplayCall:
-    event_id: int
-    code: str
-    desk: str
-    language: str
-    at: datetime.datetime
-
-
-def display_screen_by_key(*, key: str) -> DisplayScreen | None:
-    return DisplayScreen.objects.select_related("location").filter(public_key=key).first()
-
-
-def display_calls(
-    *, screen: DisplayScreen, now: datetime.datetime | None = None, limit: int = DISPLAY_CALLS
-) -> list[DisplayCall]:
-    """Today's latest calls (and recalls) of the screen's queues, newest first, one per ticket."""
-    now = now or timezone.now()
-    queue_ids = list(screen.queues.values_list("pk", flat=True))
-    events = TicketEvent.objects.filter(
-        Q(kind=TicketEventKind.CALLED) | Q(kind=TicketEventKind.RECALLED),
-        ticket__day=local_day(now),
-        ticket__queue__location_id=screen.location_id,
-    )
-    if queue_ids:
-        events = events.filter(queue_id__in=queue_ids)
-    calls: list[DisplayCall] = []
-    seen: set[int] = set()
-    for event_id, ticket_id, code, desk, language, at in events.order_by("-at", "-pk").values_list(
-        "pk", "ticket_id", "ticket__code", "desk__name", "ticket__language", "at"
-    )[: limit * 4]:
-        if ticket_id in seen:
-            continue
-        seen.add(ticket_id)
-        calls.append(DisplayCall(event_id=event_id, code=code, desk=desk or "", language=language, at=at))
-        if len(calls) == limit:
-            break
-    return calls

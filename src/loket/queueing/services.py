@@ -123,17 +123,7 @@ def _check_open(queue: Queue, now: datetime.datetime) -> None:
     if next_opening(location=location, after=now, desk_kind=desk_kind, days=0) == now:
         return
     opens = next_opening(location=location, after=now, desk_kind=desk_kind, days=14)
-    if opens is None:
-        raise DomainError(_("Closed. There are no opening hours in the next two weeks."), code="closed")
-    local = opens.astimezone(TIMEZONE)
-    if local.date() == local_day(now):
-        message = _("Closed now. We open again today at %(time)s.") % {"time": f"{local:%H:%M}"}
-    else:
-        message = _("Closed now. We open again on %(day)s at %(time)s.") % {
-            "day": messages.day_name(local.date()),
-            "time": f"{local:%H:%M}",
-        }
-    raise DomainError(message, code="closed")
+    raise DomainError(messages.closed_message(opens=opens, now=now), code="closed")
 
 
 @transaction.atomic
@@ -235,11 +225,13 @@ def queue_for_service(*, location: Location, service: Service | None) -> Queue |
 
 
 @transaction.atomic
-def ticket_check_in(*, actor: Actor, appointment: Appointment, now: datetime.datetime | None = None) -> Ticket:
+def ticket_check_in(*, actor: Actor, appointment: Appointment, now: datetime.datetime | None = None) -> Ticket | None:
     """Check an appointment in (``appointments.services.appointment_check_in``) and give it its ticket.
 
-    The ticket waits in the queue of the appointment's first service and is called at the
-    appointment's time, before walk-ins (``docs/queue-policy.md``).
+    The ticket waits in the queue of the appointment's first service (or reception's) and is
+    called at the appointment's time, before walk-ins (``docs/queue-policy.md``). At a location
+    without such a queue (appointments only, the desk fetches people itself) the appointment is
+    checked in without a ticket: ``None``.
     """
     now = _now(now)
     appointment = appointment_check_in(actor=actor, appointment=appointment, now=now)
@@ -250,7 +242,7 @@ def ticket_check_in(*, actor: Actor, appointment: Appointment, now: datetime.dat
     )
     queue = queue_for_service(location=appointment.location, service=service)
     if queue is None:
-        raise DomainError(_("This location has no queue for appointments. Please go to the reception desk."))
+        return None
     queue = _locked_queue(queue)
     if service is not None and not queue.services.filter(pk=service.pk).exists():
         service = None  # waits at reception, which serves everyone
@@ -340,8 +332,17 @@ def counter_pause(
 ) -> CounterSession:
     """Pause the desk (no calls; not counted in wait estimates) or take up work again."""
     session = _locked_session(actor, session)
+    old_status = session.status
     session.status = CounterStatus.PAUSED if paused else CounterStatus.OPEN
     session.save(update_fields=["status"])
+    if old_status != session.status:
+        audit_log(
+            actor=actor,
+            action="queueing.counter_pause",
+            obj=session,
+            organisation_id=session.desk.location.organisation_id,
+            changes={"status": [old_status, session.status]},
+        )
     return session
 
 
@@ -404,12 +405,14 @@ def callable_by(session: CounterSession) -> QuerySet[Ticket]:
     """The waiting tickets of the session's location that its desk may call, in no particular order.
 
     A ticket for a service the clerk serves today; a ticket without a service (a general question)
-    when its queue serves one of those services; a ticket transferred to a desk only by that desk.
+    when its queue serves one of those services; a ticket transferred to a desk by that desk only,
+    whatever its service.
     """
     services = CounterSession.services.through.objects.filter(countersession_id=session.pk).values("service_id")
+    serves = Q(service_id__in=services) | Q(service__isnull=True, queue__services__in=services)
     return Ticket.objects.filter(
-        Q(service_id__in=services) | Q(service__isnull=True, queue__services__in=services),
-        Q(target_desk__isnull=True) | Q(target_desk_id=session.desk_id),
+        # Sent to this desk: whatever it is for (whoever sent it chose this desk on purpose).
+        Q(target_desk_id=session.desk_id) | (Q(target_desk__isnull=True) & serves),
         queue__location_id=session.desk.location_id,
         status=TicketStatus.WAITING,
     ).distinct()
@@ -456,7 +459,7 @@ def _locked_ticket(actor: Actor, ticket: Ticket) -> Ticket:
 
 
 def _at_my_desk(actor: Actor, ticket: Ticket) -> Ticket:
-    ticket = _locked_ticket(actor, ticket)
+    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("queue__location").get(pk=ticket.pk)
     clerk = _check_staff(actor, ticket.queue.location)
     session = CounterSession.objects.filter(clerk_id=clerk.pk, desk_id=ticket.desk_id or 0).exclude(
         status=CounterStatus.CLOSED
@@ -502,6 +505,9 @@ def ticket_finish(
     if ticket.status == TicketStatus.CALLED:  # served without pressing "start": service starts now
         _event(ticket, TicketEventKind.STARTED, actor=actor, at=now, desk=ticket.desk)
     delivered = list(services) or ([ticket.service] if ticket.service else [])
+    organisation_id = ticket.queue.location.organisation_id
+    if any(service.organisation_id != organisation_id for service in delivered):
+        raise DomainError(_("Choose services of this organisation."), code="invalid", field="services")
     desk = ticket.desk
     ticket.status = TicketStatus.DONE
     ticket.desk = None

@@ -7,6 +7,7 @@ from loket.queueing import display_views, views
 urlpatterns = [
     path("kiosk/<slug:location_slug>/", views.kiosk, name="queue-kiosk"),
     path("kiosk/<slug:location_slug>/ticket/", views.kiosk_take, name="queue-kiosk-take"),
+    path("kiosk/<slug:location_slug>/check-in/", views.kiosk_check_in, name="kiosk-check-in"),
     path("ticket/<str:key>/", views.ticket_page, name="ticket-page"),
     path("ticket/<str:key>/status/", views.ticket_status, name="ticket-status"),
     path("display/<str:key>/", display_views.display, name="display-screen"),

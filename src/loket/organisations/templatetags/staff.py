@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from loket.organisations.selectors import APPOINTMENT_ROLES, CATALOGUE_ROLES, staff_organisation_ids
+from loket.organisations.selectors import APPOINTMENT_ROLES, CATALOGUE_ROLES, QUEUE_ROLES, staff_organisation_ids
 
 register = template.Library()
 
@@ -33,6 +33,9 @@ def staff_navigation(context: dict[str, Any]) -> list[NavItem]:
     items = [NavItem(reverse("staff-home"), _("Staff home"), "staff-home")]
     if staff_organisation_ids(user=user, roles=APPOINTMENT_ROLES):
         items.append(NavItem(reverse("appointments-staff-day"), _("Appointments"), "appointments-staff-day"))
+    if staff_organisation_ids(user=user, roles=QUEUE_ROLES):
+        items.append(NavItem(reverse("queue-staff-desk"), _("My desk"), "queue-staff-desk"))
+        items.append(NavItem(reverse("queue-staff-reception"), _("Reception"), "queue-staff-reception"))
     if staff_organisation_ids(user=user, roles=CATALOGUE_ROLES):
         items.append(NavItem(reverse("catalog-staff-worklist"), _("Catalogue work list"), "catalog-staff-worklist"))
     if user.is_staff:
