@@ -196,6 +196,9 @@ def catalogue_rows() -> dict[str, Any]:
 
 
 def wipe_catalogue() -> None:
+    from loket.queueing.models import Ticket
+
+    Ticket.objects.all().delete()  # a service with queue tickets is protected: their counts are statistics
     Service.objects.all().delete()
     LifeEvent.objects.all().delete()
 

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from loket.appointments.models import AppointmentStatus
 from loket.appointments.services import appointment_book
 from loket.queueing.kiosk_selectors import ticket_view
-from loket.queueing.models import Queue, QueueKind, Ticket, TicketSource, TicketStatus
+from loket.queueing.models import ClosedReason, Queue, QueueKind, Ticket, TicketSource, TicketStatus
 from loket.queueing.services import ticket_call_next, ticket_finish, ticket_issue
 from tests.appointments.test_booking import book, make_office
 from tests.factories import LocationFactory
@@ -167,7 +167,7 @@ def test_a_button_gives_exactly_one_ticket_in_its_queue_in_the_page_language(cli
     assert ticket.phone == ""
     html = text(response)
     assert "S001" in html
-    assert "<svg" in html and 'aria-label="QR code of your ticket page"' in html
+    assert "<svg" in html and 'aria-label="Code QR de la page de votre ticket"' in html  # in the page's language
     assert url("ticket-page", "fr", key=ticket.public_key) in html
     assert "data-print" in html  # the print button (shown by the script)
     assert f'data-kiosk-return="{kiosk_url(hall, "fr")}"' in html  # back to the start page after a while
@@ -321,11 +321,11 @@ def test_no_staff_only_data_reaches_the_ticket_page(client: Client, hall: Hall) 
         note="Rolstoel; spreekt enkel Arabisch",
         now=at(9),
     )
-    Ticket.objects.filter(pk=ticket.pk).update(closed_reason="Internal reason")
+    Ticket.objects.filter(pk=ticket.pk).update(closed_reason=ClosedReason.NOT_FINISHED)
     for name in ("ticket-page", "ticket-status"):
         html = text(client.get(url(name, key=ticket.public_key)))
         assert "Rolstoel" not in html and "Arabisch" not in html
-        assert "assisted" not in html.lower() and "needing help" not in html and "Internal reason" not in html
+        assert "assisted" not in html.lower() and "needing help" not in html and "Not finished" not in html
     Ticket.objects.filter(pk=ticket.pk).update(status=TicketStatus.NOT_SERVED)
     html = text(client.get(url("ticket-page", key=ticket.public_key)))
     assert "we could not help you before closing time" in html and "Internal reason" not in html

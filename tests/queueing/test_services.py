@@ -10,7 +10,15 @@ from django.utils import translation
 from loket.appointments.models import AppointmentStatus
 from loket.core.errors import Conflict, DomainError, PermissionDenied
 from loket.notifications.models import Channel, OutboxMessage
-from loket.queueing.models import CounterSession, CounterStatus, Ticket, TicketEvent, TicketSource, TicketStatus
+from loket.queueing.models import (
+    ClosedReason,
+    CounterSession,
+    CounterStatus,
+    Ticket,
+    TicketEvent,
+    TicketSource,
+    TicketStatus,
+)
 from loket.queueing.services import (
     counter_close,
     counter_open,
@@ -172,8 +180,10 @@ def test_at_closing_time_open_tickets_are_closed_as_not_served_and_desks_closed(
     waiting.refresh_from_db()
     at_desk.refresh_from_db()
     assert waiting.status == at_desk.status == TicketStatus.NOT_SERVED
-    assert waiting.closed_reason == "Not finished at the desk before closing time."
-    assert at_desk.closed_reason == "Not served before closing time."
+    assert waiting.closed_reason == ClosedReason.NOT_FINISHED  # called, never finished
+    assert at_desk.closed_reason == ClosedReason.CLOSING_TIME
+    with translation.override("en"):
+        assert str(ClosedReason.CLOSING_TIME.label) == "Not served before closing time."
     assert TicketEvent.objects.filter(kind="closed").count() == 2
     assert CounterSession.objects.get(pk=session.pk).status == CounterStatus.CLOSED
 

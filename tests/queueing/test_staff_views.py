@@ -313,7 +313,7 @@ def test_did_not_come_only_after_the_recalls_and_reception_puts_it_back(client: 
     assert ticket.status == TicketStatus.WAITING
     assert event_kinds(ticket)[-2:] == ["no_show", "returned"]
     twice = client.post(url("queue-staff-return", ticket.pk))
-    assert "Only a ticket marked as not come can be put back." in flashed(twice)
+    assert 'Only a ticket marked "did not come" can be put back in line.' in flashed(twice)
 
 
 # --- Reception ---------------------------------------------------------------------------------

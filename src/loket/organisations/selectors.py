@@ -45,6 +45,15 @@ def staff_organisation_ids(*, user: User, roles: Collection[str] | None = None) 
     return set(memberships.values_list("organisation_id", flat=True))
 
 
+def roles_anywhere(*, user: User) -> set[str]:
+    """Every role ``user`` holds in any organisation, in one query (a superuser holds every role)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if _is_superuser(user):
+        return set(Role.values)
+    return set(Membership.objects.filter(user_id=user.pk).values_list("role", flat=True).distinct())
+
+
 def user_roles(*, user: User, organisation: Organisation | int) -> set[str]:
     """The roles ``user`` holds in ``organisation`` (a superuser holds every role)."""
     if not user.is_authenticated or not user.is_active:

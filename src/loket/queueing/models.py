@@ -21,6 +21,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from loket.appointments.models import Appointment
 from loket.catalog.models import Service
@@ -104,7 +105,7 @@ class Queue(models.Model):
 
 
 class TicketStatus(models.TextChoices):
-    WAITING = "waiting", _("Waiting")
+    WAITING = "waiting", pgettext_lazy("ticket status", "Waiting")
     CALLED = "called", _("Called")
     SERVING = "serving", _("Being served")
     DONE = "done", _("Served")
@@ -114,6 +115,11 @@ class TicketStatus(models.TextChoices):
 
 OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
 AT_DESK_STATUSES = (TicketStatus.CALLED, TicketStatus.SERVING)
+
+
+class ClosedReason(models.TextChoices):
+    CLOSING_TIME = "closing_time", _("Not served before closing time.")
+    NOT_FINISHED = "not_finished", _("Not finished at the desk before closing time.")
 
 
 class TicketSource(models.TextChoices):
@@ -209,10 +215,14 @@ class Ticket(models.Model):
         help_text=_("What was actually done at the desk."),
     )
     closed_reason = models.CharField(
-        _("reason"), max_length=200, blank=True, help_text=_("Why it was closed without being served.")
+        _("reason"),
+        max_length=20,
+        choices=ClosedReason.choices,
+        blank=True,
+        help_text=_("Why it was closed without being served."),
     )
     public_key = models.CharField(
-        _("public key"),
+        _("address key"),
         max_length=32,
         unique=True,
         default=new_public_key,
@@ -367,7 +377,7 @@ class DisplayScreen(models.Model):
         _("spoken announcement"), default=True, help_text=_("Read each call aloud in the ticket's language.")
     )
     public_key = models.CharField(
-        _("public key"),
+        _("address key"),
         max_length=32,
         unique=True,
         default=new_public_key,

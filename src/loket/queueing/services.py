@@ -45,6 +45,7 @@ from loket.queueing import messages
 from loket.queueing.models import (
     AT_DESK_STATUSES,
     OPEN_STATUSES,
+    ClosedReason,
     CounterSession,
     CounterStatus,
     Queue,
@@ -150,7 +151,7 @@ def ticket_issue(
     if staff:
         _check_staff(actor, queue.location)
     elif assisted or note:
-        raise PermissionDenied(_("Only staff can mark a ticket."))
+        raise PermissionDenied(_("Only staff can mark a ticket or add a note to it."))
     if language not in LANGUAGES:
         raise DomainError(_("Choose Dutch, French or English."), code="invalid", field="language")
     if service is None:
@@ -603,7 +604,7 @@ def ticket_return(*, actor: Actor, ticket: Ticket, now: datetime.datetime | None
     now = _now(now)
     ticket = _locked_ticket(actor, ticket)
     if ticket.status != TicketStatus.NO_SHOW:
-        raise DomainError(_("Only a ticket marked as not come can be put back."), code="not_no_show")
+        raise DomainError(_('Only a ticket marked "did not come" can be put back in line.'), code="not_no_show")
     if ticket.day != local_day(now):
         raise DomainError(_("This ticket was for another day."), code="not_today")
     clerk = _check_staff(actor, ticket.queue.location)
@@ -671,15 +672,13 @@ def queues_close_day(*, now: datetime.datetime | None = None) -> int:
             tickets = tickets if past_closing else tickets.filter(day__lt=today)
             for ticket in tickets.select_for_update(of=("self",)):
                 reason = (
-                    _("Not served before closing time.")
-                    if ticket.status == TicketStatus.WAITING
-                    else _("Not finished at the desk before closing time.")
+                    ClosedReason.CLOSING_TIME if ticket.status == TicketStatus.WAITING else ClosedReason.NOT_FINISHED
                 )
                 ticket.status = TicketStatus.NOT_SERVED
                 ticket.desk = None
-                ticket.closed_reason = str(reason)
+                ticket.closed_reason = reason
                 ticket.save(update_fields=["status", "desk", "closed_reason"])
-                _event(ticket, TicketEventKind.CLOSED, actor=None, at=now, note=str(reason))
+                _event(ticket, TicketEventKind.CLOSED, actor=None, at=now, note=reason)
                 closed += 1
             if past_closing:
                 open_sessions.filter(desk__location=location).update(status=CounterStatus.CLOSED, closed_at=now)

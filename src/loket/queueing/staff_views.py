@@ -264,7 +264,7 @@ def desk_pause(request: HttpRequest) -> HttpResponse:
 def desk_close(request: HttpRequest) -> HttpResponse:
     session = _my_session(request)
     if session is not None and _run(request, lambda: counter_close(actor=request.user, session=session))[0]:
-        flash.success(request, _("Your desk %(desk)s is closed.") % {"desk": session.desk.name})
+        flash.success(request, _("%(desk)s is closed.") % {"desk": session.desk.name})
     return HttpResponseRedirect(_desk_url())
 
 
@@ -308,7 +308,8 @@ def ticket_no_show_view(request: HttpRequest, pk: int) -> HttpResponse:
     if _run(request, lambda: ticket_no_show(actor=request.user, ticket=ticket))[0]:
         flash.success(
             request,
-            _("%(code)s is marked as not come. Reception can put the ticket back today.") % {"code": ticket.code},
+            _('%(code)s is marked "did not come". Reception can put the ticket back in line today.')
+            % {"code": ticket.code},
         )
     return _back(request, _desk_url())
 

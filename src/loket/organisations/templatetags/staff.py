@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from loket.organisations.selectors import APPOINTMENT_ROLES, CATALOGUE_ROLES, QUEUE_ROLES, staff_organisation_ids
+from loket.organisations.selectors import APPOINTMENT_ROLES, CATALOGUE_ROLES, QUEUE_ROLES, roles_anywhere
 
 register = template.Library()
 
@@ -31,12 +31,13 @@ def staff_navigation(context: dict[str, Any]) -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
     items = [NavItem(reverse("staff-home"), _("Staff home"), "staff-home")]
-    if staff_organisation_ids(user=user, roles=APPOINTMENT_ROLES):
+    roles = roles_anywhere(user=user)  # one query for the whole header
+    if roles & APPOINTMENT_ROLES:
         items.append(NavItem(reverse("appointments-staff-day"), _("Appointments"), "appointments-staff-day"))
-    if staff_organisation_ids(user=user, roles=QUEUE_ROLES):
+    if roles & QUEUE_ROLES:
         items.append(NavItem(reverse("queue-staff-desk"), _("My desk"), "queue-staff-desk"))
         items.append(NavItem(reverse("queue-staff-reception"), _("Reception"), "queue-staff-reception"))
-    if staff_organisation_ids(user=user, roles=CATALOGUE_ROLES):
+    if roles & CATALOGUE_ROLES:
         items.append(NavItem(reverse("catalog-staff-worklist"), _("Catalogue work list"), "catalog-staff-worklist"))
     if user.is_staff:
         items.append(NavItem(reverse("admin:index"), _("Set-up (admin)"), "admin:index"))
