@@ -200,10 +200,10 @@ def main() -> None:
         cases = [
             ("`ticket_call_next` at a random desk (then, untimed: finished, one new ticket issued)",
              call_next, serve_and_refill),
-            ("`ticket_issue` at reception", issue, None),
             ("`ticket_state` (a citizen's ticket page, mid-line)", lambda: ticket_state(ticket=sample), None),
             ("`queue_states` (reception's overview, 10 queues)", lambda: queue_states(location=f["location"]), None),
             ("`screen_calls` (a display screen's poll)", lambda: screen_calls(screen=screen), None),
+            ("`ticket_issue` at reception (last: each adds a ticket to the line)", issue, None),
         ]  # fmt: skip
         rows = []
         for name, call, after in cases:

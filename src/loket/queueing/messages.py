@@ -19,7 +19,7 @@ from loket.appointments.availability import TIMEZONE
 from loket.appointments.messages import public_url
 from loket.notifications.models import Channel
 from loket.notifications.services import message_enqueue
-from loket.queueing.models import Ticket
+from loket.queueing.models import Ticket, TicketStatus
 
 
 def day_name(day: datetime.date) -> str:
@@ -56,10 +56,13 @@ def send_turn_near(*, queue_id: int, now: datetime.datetime) -> int:
     from loket.queueing.services import ranked_waiting  # the policy lives with the writes
 
     limit = settings.LOKET_QUEUE_SMS_POSITION
-    line = ranked_waiting(Ticket.objects.filter(queue_id=queue_id), now=now)
+    waiting = Ticket.objects.filter(queue_id=queue_id, status=TicketStatus.WAITING)
+    if not waiting.filter(near_sms_sent=False).exclude(phone="").exists():
+        return 0  # the usual case: nobody in this line asked for a text message
+    line = ranked_waiting(waiting, now=now)
     front = list(line.values_list("pk", "phone", "near_sms_sent")[: limit + 1])
     ahead_of = {pk: ahead for ahead, (pk, phone, texted) in enumerate(front) if phone and not texted}
-    if not ahead_of:  # the usual case: one small read, nothing to send
+    if not ahead_of:
         return 0
     sent = 0
     for ticket in Ticket.objects.filter(pk__in=ahead_of).select_related("queue__location__organisation"):

@@ -37,14 +37,6 @@ def ticket_by_key(*, key: str) -> Ticket | None:
     return Ticket.objects.select_related("queue__location", "desk", "service").filter(public_key=key).first()
 
 
-def _open_sessions(location_id: int) -> list[CounterSession]:
-    return list(
-        CounterSession.objects.filter(desk__location_id=location_id, status=CounterStatus.OPEN)
-        .select_related("desk")
-        .prefetch_related("services")
-    )
-
-
 def _queue_service_ids(queues: Sequence[Queue]) -> dict[int, set[int]]:
     through = Queue.services.through.objects.filter(queue_id__in=[q.pk for q in queues])
     result: dict[int, set[int]] = {q.pk: set() for q in queues}
@@ -108,8 +100,12 @@ def queue_states(
     if only is not None:
         queues = [queue for queue in queues if queue.pk == only.pk]
     service_ids = _queue_service_ids(queues)
-    sessions = _open_sessions(location.pk)
-    session_services = {s.pk: {service.pk for service in s.services.all()} for s in sessions}
+    sessions = list(CounterSession.objects.filter(desk__location_id=location.pk, status=CounterStatus.OPEN))
+    session_services: dict[int, set[int]] = {s.pk: set() for s in sessions}
+    for session_id, service_id in CounterSession.services.through.objects.filter(
+        countersession_id__in=list(session_services)
+    ).values_list("countersession_id", "service_id"):
+        session_services[session_id].add(service_id)
     busy_desks = set(
         Ticket.objects.filter(queue__location=location, status__in=AT_DESK_STATUSES).values_list("desk_id", flat=True)
     )
@@ -128,7 +124,10 @@ def queue_states(
         .annotate(count=Count("pk", distinct=True))
         .values_list("parts__services__queues", "count")
     )
-    catalogue = {s.pk: float(s.duration_minutes) for s in Service.objects.filter(queues__in=queues).distinct()}
+    catalogue = {
+        pk: float(minutes)
+        for pk, minutes in Service.objects.filter(queues__in=queues).distinct().values_list("pk", "duration_minutes")
+    }
     recent = _recent_service_minutes([q.pk for q in queues], now)
     result = []
     for queue in queues:

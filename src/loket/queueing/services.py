@@ -410,13 +410,14 @@ def callable_by(session: CounterSession) -> QuerySet[Ticket]:
     whatever its service.
     """
     services = CounterSession.services.through.objects.filter(countersession_id=session.pk).values("service_id")
-    serves = Q(service_id__in=services) | Q(service__isnull=True, queue__services__in=services)
+    queue_serves = Queue.services.through.objects.filter(queue_id=OuterRef("queue_id"), service_id__in=services)
+    serves = Q(service_id__in=services) | Q(service__isnull=True) & Exists(queue_serves)
     return Ticket.objects.filter(
         # Sent to this desk: whatever it is for (whoever sent it chose this desk on purpose).
         Q(target_desk_id=session.desk_id) | (Q(target_desk__isnull=True) & serves),
         queue__location_id=session.desk.location_id,
         status=TicketStatus.WAITING,
-    ).distinct()
+    )
 
 
 def _skip_locked(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
@@ -437,9 +438,7 @@ def ticket_call_next(*, actor: Actor, session: CounterSession, now: datetime.dat
     desk = session.desk
     if session.has_ticket:  # type: ignore[attr-defined]  # annotated by _locked_session
         raise DomainError(_("Finish or transfer the current ticket first."), code="ticket_at_desk")
-    # ``distinct`` in ``callable_by`` cannot be combined with FOR UPDATE: take the keys, then rank.
-    candidates = Ticket.objects.filter(pk__in=callable_by(session).values("pk"))
-    ticket = _skip_locked(ranked_waiting(candidates, now=now, desk=desk)).first()
+    ticket = _skip_locked(ranked_waiting(callable_by(session), now=now, desk=desk)).first()
     if ticket is None:
         return None
     ticket.status = TicketStatus.CALLED
