@@ -202,3 +202,20 @@ def test_the_screen_without_calls_says_so(tv: Any, hall: Hall, screen: DisplaySc
     expect(tv.locator("#display-empty")).to_be_visible()
     assert_no_axe_violations(tv)
     screenshot(tv, "queue-display-empty")
+
+
+def test_a_long_desk_name_is_shown_whole_in_the_previous_calls(tv: Any, hall: Hall, screen: DisplayScreen) -> None:  # noqa: ANN401
+    for index, name in enumerate(("Snelloket 1", "Snelloket 2", "Onthaal 1")):
+        hall.desks[index].name = name
+        hall.desks[index].save()
+    for n in range(7):
+        call(hall, n % 3)
+    open_screen(tv, screen)
+    expect(tv.locator("#display-previous li")).to_have_count(6)
+    desks = tv.locator("#display-previous .display-desk")
+    for index in range(desks.count()):
+        desk = desks.nth(index)
+        assert desk.inner_text().strip() in {"Snelloket 1", "Snelloket 2", "Onthaal 1"}
+        # Not cut off: everything the element holds fits in it.
+        assert desk.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), desk.inner_text()
+    screenshot(tv, "queue-display-long-desk-names")
