@@ -210,6 +210,7 @@ def test_a_long_desk_name_is_shown_whole_in_the_previous_calls(tv: Any, hall: Ha
         hall.desks[index].save()
     for n in range(7):
         call(hall, n % 3)
+    tv.set_viewport_size({"width": 1280, "height": 960})  # an older 4:3 screen: the type is larger for its width
     open_screen(tv, screen)
     expect(tv.locator("#display-previous li")).to_have_count(6)
     desks = tv.locator("#display-previous .display-desk")
