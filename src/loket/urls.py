@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("loket.catalog.api_urls")),
     path("", include("loket.organisations.api_urls")),
     path("", include("loket.appointments.api_urls")),
+    path("", include("loket.queueing.api")),
 ]
 
 urlpatterns = [
