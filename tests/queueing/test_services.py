@@ -219,3 +219,19 @@ def test_at_a_location_without_a_queue_an_appointment_is_checked_in_without_a_ti
     booked.appointment.refresh_from_db()
     assert booked.appointment.status == AppointmentStatus.CHECKED_IN
     assert not Ticket.objects.exists()
+
+
+def test_the_quick_counters_line_closes_with_the_quick_counter_while_theme_counters_work_on() -> None:
+    from loket.organisations.models import DeskKind, OpeningHours
+
+    hall = make_hall()
+    # Monday: the quick counter closes at 13:00, the theme counters at 17:00 (as in Mechelen).
+    OpeningHours.objects.filter(location=hall.location, weekday=0, desk_kind=DeskKind.QUICK).update(
+        closes=datetime.time(13)
+    )
+    quick = hall.issue(hall.quick, now=at(12, 50))
+    theme = hall.issue(hall.theme, actor=hall.receptionist, now=at(12, 51))
+    assert queues_close_day(now=at(13, 20)) == 0  # within the grace
+    assert queues_close_day(now=at(13, 31)) == 1
+    assert Ticket.objects.get(pk=quick.pk).status == TicketStatus.NOT_SERVED
+    assert Ticket.objects.get(pk=theme.pk).status == TicketStatus.WAITING

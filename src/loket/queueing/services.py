@@ -39,7 +39,8 @@ from loket.catalog.models import Service
 from loket.core.audit import Actor, actor_label, audit_log
 from loket.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from loket.organisations.models import Desk, DeskKind, Location
-from loket.organisations.opening import next_opening, opening_on
+from loket.organisations.opening import location_rules, next_opening
+from loket.organisations.opening_engine import opening_for_day
 from loket.organisations.selectors import QUEUE_ROLES, staff_organisation_ids
 from loket.queueing import messages
 from loket.queueing.models import (
@@ -638,38 +639,44 @@ def ticket_set_assisted(
 # --- Close of day ------------------------------------------------------------------------------
 
 
-def _closing_time(location: Location, day: datetime.date) -> datetime.datetime | None:
-    """When the last desk of ``location`` closes on ``day`` (any kind), or ``None`` if it is closed all day."""
-    ends = [
-        period.closes
-        for kind in DeskKind.values
-        for period in opening_on(location=location, day=day, desk_kind=kind).periods
-    ]
-    return datetime.datetime.combine(day, max(ends), tzinfo=TIMEZONE) if ends else None
+def _closing_times(location: Location, day: datetime.date) -> dict[str, datetime.datetime | None]:
+    """When each kind of desk of ``location`` closes on ``day`` (its last period), ``None`` if closed all day."""
+    rules = location_rules(location=location, start=day, end=day)
+    times: dict[str, datetime.datetime | None] = {}
+    for kind in DeskKind.values:
+        periods = opening_for_day(rules, day, kind).periods
+        times[kind] = datetime.datetime.combine(day, periods[-1].closes, tzinfo=TIMEZONE) if periods else None
+    return times
 
 
 def queues_close_day(*, now: datetime.datetime | None = None) -> int:
-    """Close every ticket still open after its location closed (plus a grace) or from an earlier day.
+    """Close every ticket still open after its queue's desks closed (plus a grace), or of an earlier day.
 
-    Each becomes "not served" with its reason and a ``closed`` event, so the day's counts stay for
-    the dashboard and nothing carries into the next day. Desks left open are closed too. Returns
-    how many tickets were closed.
+    A queue keeps the hours of its kind of desk: the quick counter's line closes when the quick
+    counter does, even while theme counters work on. Each ticket becomes "not served" with its
+    reason and a ``closed`` event, so the day's counts stay for the dashboard and nothing carries
+    into the next day. Desks left open after their hours are closed too. Returns how many tickets
+    were closed.
     """
     now = _now(now)
     today = local_day(now)
     grace = datetime.timedelta(minutes=settings.LOKET_QUEUE_CLOSE_GRACE_MINUTES)
+
+    def past(closing: datetime.datetime | None) -> bool:
+        return closing is None or now >= closing + grace
+
     closed = 0
     open_tickets = Ticket.objects.filter(status__in=OPEN_STATUSES)
     open_sessions = CounterSession.objects.exclude(status=CounterStatus.CLOSED)
     location_ids = set(open_tickets.values_list("queue__location_id", flat=True).distinct())
     location_ids |= set(open_sessions.values_list("desk__location_id", flat=True).distinct())
     for location in Location.objects.filter(pk__in=location_ids):
-        closing = _closing_time(location, today)
-        past_closing = closing is None or now >= closing + grace
+        closing = _closing_times(location, today)
         with transaction.atomic():
-            tickets = open_tickets.filter(queue__location=location)
-            tickets = tickets if past_closing else tickets.filter(day__lt=today)
+            tickets = open_tickets.filter(queue__location=location).select_related("queue")
             for ticket in tickets.select_for_update(of=("self",)):
+                if ticket.day >= today and not past(closing[ticket.queue.desk_kind]):
+                    continue
                 reason = (
                     ClosedReason.CLOSING_TIME if ticket.status == TicketStatus.WAITING else ClosedReason.NOT_FINISHED
                 )
@@ -679,6 +686,10 @@ def queues_close_day(*, now: datetime.datetime | None = None) -> int:
                 ticket.save(update_fields=["status", "desk", "closed_reason"])
                 _event(ticket, TicketEventKind.CLOSED, actor=None, at=now, note=reason)
                 closed += 1
-            if past_closing:
-                open_sessions.filter(desk__location=location).update(status=CounterStatus.CLOSED, closed_at=now)
+            for session in open_sessions.filter(desk__location=location).select_related("desk"):
+                over = session.opened_at.astimezone(TIMEZONE).date() < today or past(closing[session.desk.kind])
+                if over and not Ticket.objects.filter(desk=session.desk, status__in=AT_DESK_STATUSES).exists():
+                    session.status = CounterStatus.CLOSED
+                    session.closed_at = now
+                    session.save(update_fields=["status", "closed_at"])
     return closed
