@@ -234,10 +234,11 @@ def main() -> None:
         write_readme(context, table)
 
 
-def write_readme(context: str, table: list[str]) -> None:
+def write_readme(context: str, table: list[str], marker: str = "call-next") -> None:
+    """Replace the figures between ``<!-- {marker}:begin -->`` and ``<!-- {marker}:end -->`` in README.md."""
     readme = Path(__file__).with_name("README.md")
     text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    begin, end = "<!-- call-next:begin -->", "<!-- call-next:end -->"
+    begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
     figures = "\n".join([begin, context, "", *table, end])
     if begin in text and end in text:
         text = text[: text.index(begin)] + figures + text[text.index(end) + len(end) :]

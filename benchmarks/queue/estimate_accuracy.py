@@ -88,7 +88,7 @@ def main() -> None:
     print(context)
     print("\n".join(table))
     if not args.no_readme:
-        write_readme(context, table)
+        call_next.write_readme(context, table, marker="estimate")
 
 
 def simulate(rates: dict[int, int]) -> tuple[int, float, float, float, float, float, float]:
@@ -227,19 +227,6 @@ def simulate(rates: dict[int, int]) -> tuple[int, float, float, float, float, fl
 
 def _serves(session, queue) -> bool:  # type: ignore[no-untyped-def]
     return bool(set(session.services.values_list("pk", flat=True)) & set(queue.services.values_list("pk", flat=True)))
-
-
-def write_readme(context: str, table: list[str]) -> None:
-    readme = Path(__file__).with_name("README.md")
-    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    begin, end = "<!-- estimate:begin -->", "<!-- estimate:end -->"
-    figures = "\n".join([begin, context, "", *table, end])
-    if begin in text and end in text:
-        text = text[: text.index(begin)] + figures + text[text.index(end) + len(end) :]
-    else:
-        text += "\n" + figures + "\n"
-    readme.write_text(text, encoding="utf-8")
-    print(f"figures written to {readme}")
 
 
 if __name__ == "__main__":

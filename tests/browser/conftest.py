@@ -64,3 +64,12 @@ def assert_no_axe_violations(page: object) -> None:
     )
     violations = results.response["violations"]
     assert not violations, results.generate_report()
+
+
+def tab_to(page: object, selector: str, *, limit: int = 120) -> None:
+    """Press Tab until the element matching ``selector`` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):  # type: ignore[attr-defined]
+            return
+    raise AssertionError(f"{selector} never received the keyboard focus")

@@ -23,7 +23,7 @@ from loket.appointments.models import (
 )
 from loket.appointments.services import appointment_book
 from loket.catalog.models import ChannelKind
-from tests.browser.conftest import assert_no_axe_violations, screenshot
+from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
 from tests.factories import DeskFactory, LocationFactory, OrganisationFactory, ServiceChannelFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,15 +74,6 @@ def office(settings) -> Iterator[dict[str, object]]:  # noqa: ANN001
             session.desks.set(desks)
             session.services.set([passport, licence])
     yield {"location": location, "passport": passport, "licence": licence}
-
-
-def tab_to(page, selector: str, max_tabs: int = 120) -> None:  # noqa: ANN001
-    """Press Tab until the element matching ``selector`` has the focus."""
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
-        if page.evaluate("(sel) => document.activeElement && document.activeElement.matches(sel)", selector):
-            return
-    raise AssertionError(f"{selector} never got the keyboard focus")
 
 
 def press_enter_and_wait(page) -> None:  # noqa: ANN001

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from loket.catalog.models import ChannelKind, ContentReport
 from loket.organisations.models import DeskKind
-from tests.browser.conftest import assert_no_axe_violations, screenshot
+from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
 from tests.factories import (
     LifeEventFactory,
     LocationFactory,
@@ -192,15 +192,6 @@ def test_switching_language_keeps_the_search(page, catalogue) -> None:  # noqa: 
     assert page.locator(".service-card-title a").first.inner_text().strip() == PASSPORT["en"]
 
 
-def _tab_to(page, selector: str, max_tabs: int = 80) -> None:  # noqa: ANN001
-    """Press Tab until the element matching ``selector`` has the focus."""
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
-        if page.evaluate("(sel) => document.activeElement && document.activeElement.matches(sel)", selector):
-            return
-    raise AssertionError(f"{selector} never got the keyboard focus")
-
-
 def test_citizen_reports_an_error_by_keyboard_only(page, catalogue) -> None:  # noqa: ANN001
     page.goto("/en/services/passport/")
     # The skip link is the first stop and takes the focus into the main content.
@@ -210,7 +201,7 @@ def test_citizen_reports_an_error_by_keyboard_only(page, catalogue) -> None:  # 
     assert page.evaluate("document.activeElement.id") == "main"
 
     # Sending an empty report says so next to the field and saves nothing.
-    _tab_to(page, "#report button[type=submit]")
+    tab_to(page, "#report button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("#id_message-error").is_visible()
@@ -218,11 +209,11 @@ def test_citizen_reports_an_error_by_keyboard_only(page, catalogue) -> None:  # 
     screenshot(page, "catalogue-report-error-en")
     assert ContentReport.objects.count() == 0
 
-    _tab_to(page, "#id_message")
+    tab_to(page, "#id_message")
     page.keyboard.type("The price for children is 41 euros, not 35.")
-    _tab_to(page, "#id_email")
+    tab_to(page, "#id_email")
     page.keyboard.type("ana@example.be")
-    _tab_to(page, "#report button[type=submit]")
+    tab_to(page, "#report button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert re.search(r"/en/services/passport/report/thanks/(#.*)?$", page.url)
@@ -294,6 +285,6 @@ def test_search_and_report_work_without_javascript(browser, live_server, catalog
 
 def test_focus_is_visible_on_links_and_buttons(page, catalogue) -> None:  # noqa: ANN001
     page.goto("/en/services/passport/")
-    _tab_to(page, "#report button[type=submit]")
+    tab_to(page, "#report button[type=submit]")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"

@@ -18,9 +18,8 @@ from playwright.sync_api import expect
 from loket.catalog.models import Service
 from loket.organisations.models import DeskKind
 from loket.queueing.models import DisplayScreen, Ticket, TicketStatus
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, tab_to
 from tests.browser.test_queue_staff import log_in, open_my_desk
-from tests.browser.test_staff_editor import tab_to
 from tests.factories import OpeningHoursFactory
 from tests.queueing.helpers import Hall, make_hall
 

@@ -19,7 +19,7 @@ from loket.catalog.models import StaffSkill
 from loket.organisations.models import DeskKind, Role
 from loket.queueing.models import Pictogram, Queue, QueueKind, Ticket
 from loket.queueing.services import counter_open, ticket_call_next, ticket_issue
-from tests.browser.conftest import assert_no_axe_violations, screenshot
+from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
 from tests.factories import (
     DeskFactory,
     LocationFactory,
@@ -129,15 +129,6 @@ def hall() -> Iterator[dict[str, Any]]:
         "desk": desk,
         "clerk": clerk,
     }
-
-
-def tab_to(page, selector: str, max_tabs: int = 80) -> None:  # noqa: ANN001
-    """Press Tab until the element matching ``selector`` has the focus."""
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
-        if page.evaluate("(sel) => document.activeElement && document.activeElement.matches(sel)", selector):
-            return
-    raise AssertionError(f"{selector} never got the keyboard focus")
 
 
 def press_enter_and_wait(page) -> None:  # noqa: ANN001

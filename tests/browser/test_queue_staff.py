@@ -18,8 +18,7 @@ from django.utils import timezone
 from loket.catalog.models import StaffSkill
 from loket.queueing.models import Ticket, TicketStatus
 from loket.queueing.services import counter_open, ticket_call_next, ticket_issue
-from tests.browser.conftest import assert_no_axe_violations, screenshot
-from tests.browser.test_staff_editor import tab_to
+from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
 from tests.queueing.helpers import Hall, make_hall
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -18,8 +18,7 @@ from loket.appointments.models import Appointment, AppointmentStatus, BookingCha
 from loket.appointments.services import new_reference
 from loket.notifications.models import OutboxMessage
 from loket.organisations.models import Role
-from tests.browser.conftest import ARTIFACTS, assert_no_axe_violations, screenshot
-from tests.browser.test_staff_editor import tab_to
+from tests.browser.conftest import ARTIFACTS, assert_no_axe_violations, screenshot, tab_to
 from tests.factories import DeskFactory, LocationFactory, OrganisationFactory, ServiceFactory, staff_member
 
 pytestmark = pytest.mark.django_db(transaction=True)

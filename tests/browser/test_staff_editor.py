@@ -16,7 +16,7 @@ from django.utils import timezone
 from loket.catalog.models import ChannelKind, Service
 from loket.catalog.services import content_report_create
 from loket.organisations.models import Role
-from tests.browser.conftest import ARTIFACTS, assert_no_axe_violations, screenshot
+from tests.browser.conftest import ARTIFACTS, assert_no_axe_violations, screenshot, tab_to
 from tests.factories import OrganisationFactory, ServiceChannelFactory, ServiceFactory, staff_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,15 +57,6 @@ def desk() -> dict[str, object]:
         language="nl",
     )
     return {"service": service}
-
-
-def tab_to(page, selector: str, *, limit: int = 80) -> None:  # noqa: ANN001
-    """Press Tab until ``selector`` has the focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} never received the keyboard focus")
 
 
 def test_an_editor_handles_a_report_and_marks_the_sheet_reviewed_by_keyboard(page, desk) -> None:  # noqa: ANN001

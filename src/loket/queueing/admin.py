@@ -2,7 +2,8 @@
 
 Tickets change only through ``services`` (the calling policy, the one-ticket-per-desk rule, the
 events), so the admin cannot add, edit or delete them, nor open or close desks. A staff member who
-is not a superuser sees only their organisations' rows.
+is not a superuser sees only the rows (and picks only the locations) of the organisations they
+administer, as in ``organisations.admin``.
 """
 
 from __future__ import annotations
@@ -10,21 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from loket.organisations.selectors import staff_organisation_ids
+from loket.organisations.admin import OrganisationScopedMixin
 from loket.queueing.models import CounterSession, DisplayScreen, Queue, Ticket, TicketEvent
 
 
-class _TenantScoped(admin.ModelAdmin):  # type: ignore[type-arg]
-    organisation_path = "location__organisation_id"
+class _TenantScoped(OrganisationScopedMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows and location choices of the staff member's organisations (``organisations.admin``)."""
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.organisation_path}__in": staff_organisation_ids(user=request.user)})
+    organisation_path = "location__organisation_id"
 
 
 class _ReadOnly(_TenantScoped):
