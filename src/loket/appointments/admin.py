@@ -2,7 +2,8 @@
 
 Appointments are written only by ``services`` (booking checks capacity under a lock and writes the
 audit entry and the confirmation), so the admin cannot add, edit or delete them. A staff member
-who is not a superuser sees only their organisations' rows.
+who is not a superuser sees only the rows, and picks only the locations, desks and services, of the
+organisations they administer (``organisations.admin``).
 """
 
 from __future__ import annotations
@@ -10,21 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from loket.appointments.models import Appointment, BookingRule, CapacityException, CapacitySession
-from loket.organisations.selectors import staff_organisation_ids
+from loket.organisations.admin import OrganisationScopedMixin
 
 
-class _TenantScoped(admin.ModelAdmin):  # type: ignore[type-arg]
+class _TenantScoped(OrganisationScopedMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows and choices (locations, desks, services) of the organisations the staff member administers."""
+
     organisation_path = "location__organisation_id"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.organisation_path}__in": staff_organisation_ids(user=request.user)})
 
 
 @admin.register(CapacitySession)

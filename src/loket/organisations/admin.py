@@ -56,13 +56,34 @@ class OrganisationScopedMixin:
 
     def formfield_for_foreignkey(self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any) -> ModelChoiceField:
         if not request.user.is_superuser:
-            allowed = admin_organisation_ids(request)
-            model = db_field.related_model
-            if model is Organisation:
-                kwargs["queryset"] = Organisation.objects.filter(pk__in=allowed)
-            elif model in (Location, Department):
-                kwargs["queryset"] = model.objects.filter(organisation_id__in=allowed)
+            scoped = scoped_choices(db_field.related_model, admin_organisation_ids(request))
+            if scoped is not None:
+                kwargs["queryset"] = scoped
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # The desks of a capacity session, the services of a queue: only the organisation's own.
+        if not request.user.is_superuser:
+            scoped = scoped_choices(db_field.related_model, admin_organisation_ids(request))
+            if scoped is not None:
+                kwargs["queryset"] = scoped
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+def scoped_choices(model: Any, allowed: set[int]) -> QuerySet[Any] | None:
+    """The rows of ``model`` that belong to the ``allowed`` organisations; ``None`` for a model of no organisation.
+
+    An organisation itself, anything with an ``organisation`` (locations, departments, services),
+    or with a ``location`` (desks, queues).
+    """
+    if model is Organisation:
+        return Organisation.objects.filter(pk__in=allowed)
+    names = {field.name for field in model._meta.get_fields()}
+    if "organisation" in names:
+        return model._default_manager.filter(organisation_id__in=allowed)
+    if "location" in names:
+        return model._default_manager.filter(location__organisation_id__in=allowed)
+    return None
 
 
 class OpeningHoursInline(admin.TabularInline):
