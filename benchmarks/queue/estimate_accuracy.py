@@ -213,6 +213,8 @@ def simulate(rates: dict[int, int]) -> tuple[int, float, float, float, float, fl
             order += 1
     served = [pk for pk in shown if pk in waits and shown[pk][0] is not None]
     errors = [abs(shown[pk][0] - waits[pk]) for pk in served]  # type: ignore[operator]
+    bias = statistics.fmean(shown[pk][0] - waits[pk] for pk in served)  # type: ignore[operator]
+    print(f"  mean signed error (estimate minus real): {bias:+.1f} min")
     naive_errors = [abs(shown[pk][1] - waits[pk]) for pk in served]
     return (
         len(served),

@@ -32,7 +32,8 @@ def test_a_ticket_sees_the_people_before_it_in_calling_order_and_then_its_turn()
 def test_the_estimate_uses_recent_service_times_and_the_open_desks() -> None:
     hall = make_hall()
     session = hall.open_desk(0, [hall.pickup, hall.bags])
-    # Three services of 6 minutes each this morning: the catalogue's 4 minutes no longer count.
+    # Three tickets this morning that each took the desk 7 minutes, from the call to the finish (a
+    # minute to reach it, 6 served): the catalogue's 4 minutes no longer count.
     for minute in (0, 10, 20):
         ticket = hall.issue(now=at(9, minute))
         ticket_call_next(actor=hall.clerks[0], session=session, now=at(9, minute + 1))
@@ -41,12 +42,12 @@ def test_the_estimate_uses_recent_service_times_and_the_open_desks() -> None:
     waiting = [hall.issue(now=at(9, 30 + second)) for second in range(4)]
     [quick] = [state for state in queue_states(location=hall.location, now=at(9, 31)) if state.queue == hall.quick]
     assert (quick.waiting, quick.open_desks, quick.busy_desks, quick.longest_wait_minutes) == (4, 1, 0, 1)
-    assert quick.estimate_minutes == 24  # 4 people x 6 minutes, 1 desk
-    assert ticket_state(ticket=waiting[2], now=at(9, 31)).estimate_minutes == 12
+    assert quick.estimate_minutes == 28  # 4 people x 7 minutes, 1 desk
+    assert ticket_state(ticket=waiting[2], now=at(9, 31)).estimate_minutes == 14
     second = hall.open_desk(1, [hall.pickup])
-    assert ticket_state(ticket=waiting[2], now=at(9, 31)).estimate_minutes == 6  # shared over 2 desks
+    assert ticket_state(ticket=waiting[2], now=at(9, 31)).estimate_minutes == 7  # shared over 2 desks
     counter_pause(actor=hall.clerks[1], session=second, paused=True)
-    assert ticket_state(ticket=waiting[2], now=at(9, 31)).estimate_minutes == 12  # a paused desk serves nobody
+    assert ticket_state(ticket=waiting[2], now=at(9, 31)).estimate_minutes == 14  # a paused desk serves nobody
 
 
 def test_without_an_open_desk_there_is_no_estimate_rather_than_a_wrong_one() -> None:

@@ -6,10 +6,11 @@ desks that are open for this queue, times the recent average service time; plus,
 is busy, half a service for the one at the desk to finish.* No database and no clock here: the
 selectors pass the figures in.
 
-The average is taken over the queue's most recent services (``RECENT_SERVICES``) of the last
-``RECENT_HOURS`` hours; with fewer than ``MIN_SAMPLES`` of them, the services' own durations from
-the catalogue stand in (the start of a day). The accuracy on the demo day is reported in
-``benchmarks/queue``.
+The "service time" here is how long a ticket takes a desk, from its call to its finish (the walk
+to the desk included: the desk is not free meanwhile), averaged over the queue's most recent
+tickets (``RECENT_SERVICES``) of the last ``RECENT_HOURS`` hours; with fewer than ``MIN_SAMPLES``
+of them, the services' own durations from the catalogue stand in (the start of a day). The
+accuracy on a simulated morning is reported in ``benchmarks/queue``.
 """
 
 from __future__ import annotations

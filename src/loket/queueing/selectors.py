@@ -46,7 +46,7 @@ def _queue_service_ids(queues: Sequence[Queue]) -> dict[int, set[int]]:
 
 
 def _recent_service_minutes(queue_ids: list[int], now: datetime.datetime) -> dict[int, list[float]]:
-    """Per queue, the service times (start to finish) of its most recent services, most recent first.
+    """Per queue, how long its most recent tickets took a desk (last call to finish), most recent first.
 
     Two queries for all the queues: the finished events of the last hours, then their starts.
     """
@@ -60,11 +60,14 @@ def _recent_service_minutes(queue_ids: list[int], now: datetime.datetime) -> dic
         if len(recent[queue_id]) < estimates.RECENT_SERVICES:
             recent[queue_id].append((ticket_id, at))
     tickets = [ticket_id for finished in recent.values() for ticket_id, _at in finished]
-    started = dict(
-        TicketEvent.objects.filter(ticket_id__in=tickets, kind=TicketEventKind.STARTED)
+    started: dict[int, datetime.datetime] = {}
+    # From the (last) call to the finish: the time the desk is taken, the walk to it included.
+    for ticket_id, at in (
+        TicketEvent.objects.filter(ticket_id__in=tickets, kind=TicketEventKind.CALLED)
         .order_by("at")
         .values_list("ticket_id", "at")
-    )
+    ):
+        started[ticket_id] = at
     return {
         queue_id: [(at - started[t]).total_seconds() / 60 for t, at in finished if t in started]
         for queue_id, finished in recent.items()
