@@ -60,14 +60,9 @@ def _recent_service_minutes(queue_ids: list[int], now: datetime.datetime) -> dic
         if len(recent[queue_id]) < estimates.RECENT_SERVICES:
             recent[queue_id].append((ticket_id, at))
     tickets = [ticket_id for finished in recent.values() for ticket_id, _at in finished]
-    started: dict[int, datetime.datetime] = {}
     # From the (last) call to the finish: the time the desk is taken, the walk to it included.
-    for ticket_id, at in (
-        TicketEvent.objects.filter(ticket_id__in=tickets, kind=TicketEventKind.CALLED)
-        .order_by("at")
-        .values_list("ticket_id", "at")
-    ):
-        started[ticket_id] = at
+    calls = TicketEvent.objects.filter(ticket_id__in=tickets, kind=TicketEventKind.CALLED).order_by("at")
+    started = dict(calls.values_list("ticket_id", "at"))  # in time order: the last call wins
     return {
         queue_id: [(at - started[t]).total_seconds() / 60 for t, at in finished if t in started]
         for queue_id, finished in recent.items()
