@@ -27,13 +27,12 @@ from loket.appointments.availability import TIMEZONE
 from loket.catalog.models import Service
 from loket.core.i18n import Translated, translated
 from loket.organisations.models import Location
-from loket.organisations.opening import next_opening
 from loket.queueing import messages
 from loket.queueing.models import Queue, QueueKind, Ticket, TicketStatus
 from loket.queueing.selectors import queue_states, ticket_state
+from loket.queueing.services import QUEUE_KIND_PREFERENCE, queue_opens_at
 
 # The order ``services.queue_for_service`` prefers a queue in, for a service more than one serves.
-KIND_PREFERENCE = (QueueKind.THEME, QueueKind.QUICK, QueueKind.RECEPTION)
 FINAL_STATUSES = (TicketStatus.DONE, TicketStatus.NO_SHOW, TicketStatus.NOT_SERVED)
 
 
@@ -86,7 +85,7 @@ def kiosk_board(*, location: Location, lang: str, now: datetime.datetime | None 
         served[row.queue_id].append(row.service)
     chosen: dict[int, Queue] = {}  # service pk -> the queue it is offered at
     services: dict[int, Service] = {}
-    for kind in KIND_PREFERENCE:
+    for kind in QUEUE_KIND_PREFERENCE:
         for state in states:
             if state.queue.kind != kind:
                 continue
@@ -115,10 +114,9 @@ def kiosk_board(*, location: Location, lang: str, now: datetime.datetime | None 
             )
         if not options:
             continue
-        desk_kind = queue.desk_kind
-        if desk_kind not in opening:
-            opening[desk_kind] = next_opening(location=location, after=now, desk_kind=desk_kind, days=14)
-        opens = opening[desk_kind]
+        if queue.desk_kind not in opening:
+            opening[queue.desk_kind] = queue_opens_at(location=location, desk_kind=queue.desk_kind, now=now)
+        opens = opening[queue.desk_kind]
         open_now = opens == now
         board.append(
             KioskQueue(

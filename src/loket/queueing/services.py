@@ -118,14 +118,19 @@ def _locked_queue(queue: Queue) -> Queue:
         raise NotFound(_("This queue does not take tickets.")) from None
 
 
+def queue_opens_at(*, location: Location, desk_kind: str, now: datetime.datetime) -> datetime.datetime | None:
+    """When a queue of ``desk_kind`` desks is next open: ``now`` while open, ``None`` if not within two weeks.
+
+    Pass the location as read by the caller: one whose opening hours are prefetched reads none again.
+    """
+    return next_opening(location=location, after=now, desk_kind=desk_kind, days=14)
+
+
 def _check_open(queue: Queue, now: datetime.datetime) -> None:
     """The kiosk gives tickets only while the queue's desks are open; otherwise it says when they open."""
-    location = queue.location
-    desk_kind = queue.desk_kind
-    if next_opening(location=location, after=now, desk_kind=desk_kind, days=0) == now:
-        return
-    opens = next_opening(location=location, after=now, desk_kind=desk_kind, days=14)
-    raise DomainError(messages.closed_message(opens=opens, now=now), code="closed")
+    opens = queue_opens_at(location=queue.location, desk_kind=queue.desk_kind, now=now)
+    if opens != now:
+        raise DomainError(messages.closed_message(opens=opens, now=now), code="closed")
 
 
 @transaction.atomic
@@ -214,12 +219,17 @@ def _create_ticket(
     return ticket
 
 
+# A service several queues serve is waited for at a theme counter first, then the quick counter,
+# then reception (the kiosk offers it there too).
+QUEUE_KIND_PREFERENCE = (QueueKind.THEME, QueueKind.QUICK, QueueKind.RECEPTION)
+
+
 def queue_for_service(*, location: Location, service: Service | None) -> Queue | None:
     """The queue a citizen for ``service`` waits in: a theme queue first, then any, then reception."""
     queues = Queue.objects.filter(location=location, active=True)
     if service is not None:
         serving = list(queues.filter(services=service))
-        for kind in (QueueKind.THEME, QueueKind.QUICK, QueueKind.RECEPTION):
+        for kind in QUEUE_KIND_PREFERENCE:
             for queue in serving:
                 if queue.kind == kind:
                     return queue
@@ -453,20 +463,24 @@ def ticket_call_next(*, actor: Actor, session: CounterSession, now: datetime.dat
     return ticket
 
 
-def _locked_ticket(actor: Actor, ticket: Ticket) -> Ticket:
+def _locked_ticket(actor: Actor, ticket: Ticket) -> tuple[Ticket, AbstractBaseUser]:
+    """The ticket, locked, and the acting staff member of its location."""
     ticket = Ticket.objects.select_for_update(of=("self",)).select_related("queue__location").get(pk=ticket.pk)
-    _check_staff(actor, ticket.queue.location)
-    return ticket
+    return ticket, _check_staff(actor, ticket.queue.location)
 
 
-def _at_my_desk(actor: Actor, ticket: Ticket) -> Ticket:
-    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("queue__location").get(pk=ticket.pk)
-    clerk = _check_staff(actor, ticket.queue.location)
+def _check_at_my_desk(clerk: AbstractBaseUser, ticket: Ticket) -> None:
     session = CounterSession.objects.filter(clerk_id=clerk.pk, desk_id=ticket.desk_id or 0).exclude(
         status=CounterStatus.CLOSED
     )
     if ticket.status not in AT_DESK_STATUSES or not session.exists():
         raise DomainError(_("This ticket is not at your desk."), code="not_at_desk")
+
+
+def _at_my_desk(actor: Actor, ticket: Ticket) -> Ticket:
+    """The ticket, locked, which must be called to or served at the acting clerk's open desk."""
+    ticket, clerk = _locked_ticket(actor, ticket)
+    _check_at_my_desk(clerk, ticket)
     return ticket
 
 
@@ -535,9 +549,9 @@ def ticket_transfer(
     number and its place in line (its issue time), so the citizen does not wait twice.
     """
     now = _now(now)
-    ticket = _locked_ticket(actor, ticket)
+    ticket, clerk = _locked_ticket(actor, ticket)
     if ticket.status in AT_DESK_STATUSES:
-        ticket = _at_my_desk(actor, ticket)
+        _check_at_my_desk(clerk, ticket)
     elif ticket.status != TicketStatus.WAITING:
         raise DomainError(_("This ticket is no longer in line."), code="not_open")
     location = ticket.queue.location
@@ -602,12 +616,11 @@ def ticket_return(*, actor: Actor, ticket: Ticket, now: datetime.datetime | None
     When the acting clerk has a desk open, the ticket goes to that desk, called first there.
     """
     now = _now(now)
-    ticket = _locked_ticket(actor, ticket)
+    ticket, clerk = _locked_ticket(actor, ticket)
     if ticket.status != TicketStatus.NO_SHOW:
         raise DomainError(_('Only a ticket marked "did not come" can be put back in line.'), code="not_no_show")
     if ticket.day != local_day(now):
         raise DomainError(_("This ticket was for another day."), code="not_today")
-    clerk = _check_staff(actor, ticket.queue.location)
     session = CounterSession.objects.filter(clerk_id=clerk.pk, desk__location=ticket.queue.location).exclude(
         status=CounterStatus.CLOSED
     )
@@ -626,7 +639,7 @@ def ticket_set_assisted(
 ) -> Ticket:
     """Mark (or unmark) that the citizen needs help: called before other walk-ins; seen by staff only."""
     now = _now(now)
-    ticket = _locked_ticket(actor, ticket)
+    ticket, _clerk = _locked_ticket(actor, ticket)
     if ticket.status not in OPEN_STATUSES:
         raise DomainError(_("This ticket is no longer in line."), code="not_open")
     if ticket.assisted != assisted:
