@@ -65,11 +65,15 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "loket.core",
     "loket.organisations",
     "loket.catalog",
     "loket.appointments",
     "loket.queueing",
+    "loket.citizens",
+    "loket.contacts",
     "loket.notifications",
 ]
 
@@ -81,9 +85,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "loket.core.audit.AuditSourceMiddleware",
 ]
 
 ROOT_URLCONF = "loket.urls"
@@ -238,6 +244,29 @@ LOKET_QUEUE_APPOINTMENT_EARLY_MINUTES = int(os.environ.get("LOKET_QUEUE_APPOINTM
 LOKET_QUEUE_NO_SHOW_RECALLS = int(os.environ.get("LOKET_QUEUE_NO_SHOW_RECALLS", "2"))
 LOKET_QUEUE_SMS_POSITION = int(os.environ.get("LOKET_QUEUE_SMS_POSITION", "3"))
 LOKET_QUEUE_CLOSE_GRACE_MINUTES = int(os.environ.get("LOKET_QUEUE_CLOSE_GRACE_MINUTES", "30"))
+
+# --- Contacts, requests and the citizen record ---------------------------------------------
+# A request's due date counts this many working days when its service names no handling time.
+LOKET_REQUEST_DEFAULT_HANDLING_DAYS = int(os.environ.get("LOKET_REQUEST_DEFAULT_HANDLING_DAYS", "20"))
+# Fernet keys (comma-separated, newest first) that encrypt national register numbers; without
+# them the key derives from SECRET_KEY (demo and tests; check --deploy warns).
+LOKET_PERSONAL_DATA_KEYS = env_list("LOKET_PERSONAL_DATA_KEYS", "")
+# Mijn loket: a sign-in link works once and this many minutes; a citizen's session lasts this long.
+LOKET_SIGN_IN_LINK_MINUTES = int(os.environ.get("LOKET_SIGN_IN_LINK_MINUTES", "30"))
+LOKET_CITIZEN_SESSION_MINUTES = int(os.environ.get("LOKET_CITIZEN_SESSION_MINUTES", "60"))
+LOKET_SIGN_IN_RATE = os.environ.get("LOKET_SIGN_IN_RATE", "5/h")  # links asked per e-mail address and per client
+# Retention (days), per kind of data; the daily job (`loket retention`) anonymises what is due.
+LOKET_RETENTION_DAYS = {
+    "contacts": int(os.environ.get("LOKET_RETENTION_CONTACTS_DAYS", str(2 * 365))),  # after the contact
+    "appointments": int(os.environ.get("LOKET_RETENTION_APPOINTMENTS_DAYS", "365")),  # after the date
+    "tickets": int(os.environ.get("LOKET_RETENTION_TICKETS_DAYS", "90")),  # after the day
+    "requests": int(os.environ.get("LOKET_RETENTION_REQUESTS_DAYS", str(5 * 365))),  # after closure
+    "sign_in_links": int(os.environ.get("LOKET_RETENTION_SIGN_IN_LINKS_DAYS", "30")),  # after sending
+    "people": int(os.environ.get("LOKET_RETENTION_PEOPLE_DAYS", str(5 * 365))),  # after the last activity
+}
+# Staff who see personal data sign in with a second factor (TOTP, django-otp).
+OTP_TOTP_ISSUER = "Loket"
+LOKET_STAFF_OTP_REQUIRED = env_bool("LOKET_STAFF_OTP_REQUIRED", True)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = HTTPS

@@ -87,6 +87,12 @@ class Service(models.Model):
     processing_time = models.CharField(
         _("processing time"), max_length=200, blank=True, help_text=_("How long it takes before the result is ready.")
     )
+    handling_days = models.PositiveSmallIntegerField(
+        _("standard handling time (working days)"),
+        null=True,
+        blank=True,
+        help_text=_("Working days the back office has for a request about this service; sets its due date."),
+    )
     keywords = models.TextField(
         _("keywords and synonyms"),
         blank=True,

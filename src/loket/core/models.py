@@ -39,12 +39,21 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("object type"), max_length=100, help_text=_("The kind of object."))
     object_id = models.CharField(_("object id"), max_length=100, help_text=_("The object's key."))
     changes = models.JSONField(_("changes"), default=dict, blank=True, help_text=_("Old and new values per field."))
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Screen or API endpoint it came from, e.g. 'web:person'.")
+    )
+    person_id = models.BigIntegerField(
+        _("person"), null=True, blank=True, db_index=True, help_text=_("The citizen whose personal data it was.")
+    )
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor_label", "at"], name="audit_actor_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"

@@ -28,6 +28,14 @@ class Organisation(models.Model):
     kbo_number = models.CharField(
         _("enterprise number"), max_length=20, blank=True, help_text=_("Number in the Crossroads Bank for Enterprises.")
     )
+    contact_centre_for = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="contact_centres",
+        verbose_name=_("contact centre for"),
+        help_text=_("Organisations whose calls and requests this organisation's contact centre handles."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

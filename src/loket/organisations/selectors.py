@@ -27,6 +27,26 @@ APPOINTMENT_ROLES: frozenset[str] = frozenset(
 )
 # Who works in the walk-in queue: issues tickets, opens a desk and calls, re-routes.
 QUEUE_ROLES: frozenset[str] = frozenset({Role.RECEPTION, Role.CLERK, Role.MANAGER, Role.ADMIN})
+# Who logs contacts (calls, e-mails, chats, visits) and hands requests to the back office.
+CONTACT_ROLES: frozenset[str] = frozenset({Role.RECEPTION, Role.CONTACT_CENTRE, Role.CLERK, Role.MANAGER, Role.ADMIN})
+# Who works requests in a back-office department; managers see every department's.
+REQUEST_ROLES: frozenset[str] = frozenset({Role.BACK_OFFICE, Role.MANAGER, Role.ADMIN})
+# Who may look up and read the citizen record (and so signs in with a second factor).
+PERSON_ROLES: frozenset[str] = frozenset(
+    {
+        Role.RECEPTION,
+        Role.CLERK,
+        Role.CONTACT_CENTRE,
+        Role.BACK_OFFICE,
+        Role.MANAGER,
+        Role.DATA_PROTECTION,
+        Role.ADMIN,
+    }
+)
+# Who sees the national register number in full (everyone else of PERSON_ROLES sees it masked).
+NATIONAL_NUMBER_ROLES: frozenset[str] = frozenset({Role.BACK_OFFICE, Role.DATA_PROTECTION})
+# The data-protection officer's work: the audit trail, erasure requests, retention.
+PRIVACY_ROLES: frozenset[str] = frozenset({Role.DATA_PROTECTION})
 
 
 def _is_superuser(user: User) -> bool:
