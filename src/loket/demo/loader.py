@@ -26,6 +26,7 @@ from django.utils import timezone
 from loket.catalog.models import SERVICE_TEXT_FIELDS, LifeEvent, Service, ServiceChannel, StaffSkill
 from loket.demo.bookings import load_appointments
 from loket.demo.catalogue import RELATED, SERVICES
+from loket.demo.contacts import load_contacts
 from loket.demo.life_events import LIFE_EVENTS
 from loket.demo.organisations import ORGANISATIONS
 from loket.demo.queues import load_queues
@@ -69,6 +70,7 @@ def load_demo(progress: Progress | None = None) -> bool:
         _load_skills(users, services)
         _say(progress, load_appointments(today=today, now=timezone.now(), services=services))
         _say(progress, load_queues(now=timezone.now(), services=services, users=users))
+        _say(progress, load_contacts(now=timezone.now(), services=services, users=users))
     return True
 
 

@@ -145,6 +145,13 @@ STAFF: tuple[StaffData, ...] = (
         memberships=_in(MECHELEN, role="back_office", department="burgerzaken"),
     ),
     StaffData(
+        username="backoffice-omgeving",
+        first_name="Lies",
+        last_name="Martens",
+        description="back office, Building and environment department, City of Mechelen",
+        memberships=_in(MECHELEN, role="back_office", department="omgeving"),
+    ),
+    StaffData(
         username="manager",
         first_name="Katrien",
         last_name="Maes",
