@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("loket.organisations.api_urls")),
     path("", include("loket.appointments.api_urls")),
     path("", include("loket.queueing.api")),
+    path("", include("loket.contacts.api")),
 ]
 
 urlpatterns = [

@@ -600,7 +600,9 @@ def _load_requests(
             )
         if data.status != RequestStatus.NEW:
             # Taken up the same day; then, unless still in progress, its present status.
-            steps = [(RequestStatus.NEW, RequestStatus.IN_PROGRESS, created + datetime.timedelta(hours=3), "")]
+            steps: list[tuple[str, str, datetime.datetime, str]] = [
+                (RequestStatus.NEW, RequestStatus.IN_PROGRESS, created + datetime.timedelta(hours=3), "")
+            ]
             if data.status != RequestStatus.IN_PROGRESS:
                 final_at = request.closed_at or _at(_working_days(created_day, 3), 11)
                 steps.append((RequestStatus.IN_PROGRESS, data.status, final_at, data.reason))
