@@ -17,6 +17,8 @@ LOKET_COMMANDS = {
     "sweep": "reminders, no-shows, waiting-list offers and closing the queues, by the clock",
     "catalog": "export or import the catalogue (CPSV-AP JSON-LD)",
     "search_index": "compute the stored search vectors of the catalogue",
+    "retention": "anonymise or delete the personal data whose retention period is over (daily; also in sweep)",
+    "otp-code": "DEMO ONLY: print a demo staff member's current two-factor code (needs LOKET_DEMO=1)",
 }
 
 
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"  {name:<13} {text}")
         print("\n'loket COMMAND --help' tells more; every Django management command works too.")
         return
+    if len(argv) > 1 and argv[1] in LOKET_COMMANDS:
+        argv[1] = argv[1].replace("-", "_")  # `loket otp-code` is the management command otp_code
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["loket", *argv[1:]])

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After OTPMiddleware (is this session verified?) and messages (it says why it logged you out).
+    "loket.organisations.otp.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "loket.core.audit.AuditSourceMiddleware",
@@ -264,9 +266,14 @@ LOKET_RETENTION_DAYS = {
     "sign_in_links": int(os.environ.get("LOKET_RETENTION_SIGN_IN_LINKS_DAYS", "30")),  # after sending
     "people": int(os.environ.get("LOKET_RETENTION_PEOPLE_DAYS", str(5 * 365))),  # after the last activity
 }
-# Staff who see personal data sign in with a second factor (TOTP, django-otp).
+# Staff who see personal data sign in with a second factor (TOTP, django-otp;
+# loket.organisations.otp). A wrong code doubles the wait before the next try: 1 s, 2 s, 4 s, ...
+# (django-otp's throttling; 0 would turn it off). A staff session ends SESSION_COOKIE_AGE after
+# signing in and after this many minutes without a request.
 OTP_TOTP_ISSUER = "Loket"
+OTP_TOTP_THROTTLE_FACTOR = 1
 LOKET_STAFF_OTP_REQUIRED = env_bool("LOKET_STAFF_OTP_REQUIRED", True)
+LOKET_STAFF_IDLE_MINUTES = int(os.environ.get("LOKET_STAFF_IDLE_MINUTES", "30"))
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = HTTPS

@@ -1,5 +1,13 @@
-"""URL map (filled in by the app's views)."""
+"""The data-protection officer's pages, under ``/<lang>/staff/privacy/``."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from loket.citizens import privacy_views
+
+urlpatterns = [
+    path("", privacy_views.privacy_home, name="privacy-home"),
+    path("audit/", privacy_views.audit_search, name="privacy-audit"),
+    path("erasure/", privacy_views.erasure_list, name="privacy-erasures"),
+    path("erasure/<int:pk>/", privacy_views.erasure_handle, name="privacy-erasure-handle"),
+    path("retention/", privacy_views.retention_overview, name="privacy-retention"),
+]

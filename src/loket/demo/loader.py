@@ -31,7 +31,7 @@ from loket.demo.life_events import LIFE_EVENTS
 from loket.demo.organisations import ORGANISATIONS
 from loket.demo.queues import load_queues
 from loket.demo.schema import LocationData, MonthlyDay
-from loket.demo.staff import DEFAULT_EDITOR, DEMO_PASSWORD, EDITORS, STAFF, staff_email
+from loket.demo.staff import DEFAULT_EDITOR, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, EDITORS, STAFF, staff_email
 from loket.organisations.models import (
     Department,
     Desk,
@@ -41,6 +41,7 @@ from loket.organisations.models import (
     OpeningHours,
     Organisation,
 )
+from loket.organisations.otp import totp_device_for
 
 REVIEW_INTERVAL_DAYS = 365
 
@@ -201,6 +202,7 @@ def _load_staff(
                 is_superuser=data.is_superuser,
             )
         users[data.username] = user
+        totp_device_for(user, key_hex=DEMO_TOTP_KEY_HEX)
         Membership.objects.bulk_create(
             Membership(
                 user=user,

@@ -10,6 +10,19 @@ from __future__ import annotations
 from loket.demo.schema import MembershipData, StaffData
 
 DEMO_PASSWORD = "Loket-demo-2026"  # noqa: S105 -- published on purpose: printed by `loket demo`
+# The second factor of every demo account (TOTP, 20 bytes as hex), published on purpose like the
+# password: `loket demo` prints it in base 32 for an authenticator app, and `loket otp-code` prints
+# the current code. A real Loket has no such key: each person sets up their own device.
+DEMO_TOTP_KEY_HEX = "4c6f6b65742d64656d6f2d7365636f6e642d3230"  # "Loket-demo-second-20"
+
+
+def demo_totp_key_base32() -> str:
+    """The demo's second-factor key as an authenticator app asks for it, in groups of four."""
+    import base64
+
+    key = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode("ascii").rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
 
 MECHELEN = "mechelen"
 OCMW = "ocmw-mechelen"

@@ -21,6 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, host: str, port: int, no_serve: bool, **options: object) -> None:
         from loket.demo import DEMO_PASSWORD, demo_logins, demo_screens, load_demo
+        from loket.demo.staff import demo_totp_key_base32
 
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
@@ -45,6 +46,11 @@ class Command(BaseCommand):
         width = max((len(username) for username, _ in logins), default=0) + 2
         for username, description in logins:
             self.stdout.write(f"  {username:<{width}}{description}")
+        self.stdout.write(
+            "\nStaff who see personal data give a 6-digit code after the password (two-factor sign-in)."
+            f"\n  Add this key to an authenticator app (the same for every demo login): {demo_totp_key_base32()}"
+            "\n  or, in another terminal: LOKET_DEMO=1 .venv/bin/loket otp-code USERNAME"
+        )
         self.stdout.write("")
         if not no_serve:
             self._start_background()
