@@ -307,7 +307,7 @@ def inputs_before(
     services: Sequence[Any],
     locations: Sequence[Any],
     start: datetime.date,
-    end: datetime.date,
+    end: datetime.date | None = None,
     exclude_appointment: int | None = None,
     rules: Any = None,  # accepted for the selectors' signature; the old read looked the rules up itself
 ) -> Any:
@@ -320,6 +320,9 @@ def inputs_before(
     from loket.organisations.models import Location
 
     slugs = frozenset(service.slug for service in services)
+    if end is None:  # the visit's horizon, as ``availability_inputs`` takes it without ``end``
+        horizon = min(rule.horizon_days for rule in selectors.service_rules(services=services))
+        end = start + datetime.timedelta(days=horizon + 1)
     rows = (
         Location.objects.filter(pk__in=[location.pk for location in locations])
         .prefetch_related(

@@ -598,6 +598,7 @@ class _BookedTime:
             self._take(self._next)
             self._next = None
         last_start = self._last_start
+        busy, online, timelines = self._busy, self._online, self.timelines
         for item in self._source:
             held: HeldTime | None
             if type(item) is HeldTime:  # first: the database reader's bookings, thousands in a search
@@ -613,7 +614,18 @@ class _BookedTime:
             if start >= moment:
                 self._next = held
                 break
-            if held is not None:
+            if held is None:
+                continue
+            # ``_take`` written out: this loop runs for every booking a search reads.
+            desk = held.desk
+            if desk in busy:
+                timeline = timelines.get(desk)
+                if timeline is None:
+                    timeline = timelines[desk] = _DeskTimeline()
+                timeline.add_busy(start, held.until)
+                if held.online:
+                    timeline.add_online(start, held.until)
+            elif held.online and desk in online:
                 self._take(held)
         self._last_start = last_start
 
@@ -684,6 +696,7 @@ class _LocationPlan:
     max_buffer: int = 0
     _days: dict[datetime.date, tuple[_DaySession, ...]] = field(default_factory=dict)
     _groups: dict[tuple[ServiceRule, ...], tuple[tuple[_Group, ...], ...]] = field(default_factory=dict)
+    _ranked: dict[tuple[DeskKey, ...], tuple[Desk, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, capacity: LocationCapacity, visit: _Visit) -> _LocationPlan:
@@ -746,7 +759,10 @@ class _LocationPlan:
         for starts, ends, desk_keys, online in sorted(spans, key=lambda span: (span[0], span[1])):
             start = _epoch(day, starts)
             since_midnight = starts.hour * 3600 + starts.minute * 60 + starts.second
-            desks = tuple(self.desks[key] for key in sorted(dict.fromkeys(desk_keys), key=self.rank.__getitem__))
+            desks = self._ranked.get(desk_keys)
+            if desks is None:  # the same few sessions come back every week: rank their desks once
+                ranked = sorted(dict.fromkeys(desk_keys), key=self.rank.__getitem__)
+                desks = self._ranked[desk_keys] = tuple(self.desks[key] for key in ranked)
             sessions.append(_DaySession(start, _epoch(day, ends), start - since_midnight, desks, online))
         return tuple(sessions)
 

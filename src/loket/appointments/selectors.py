@@ -10,6 +10,8 @@ here decides that a place is taken: ``services.appointment_book`` does that unde
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +44,10 @@ class AvailabilityInputs:
     bookings: Iterable[engine.HeldTime | engine.ReadMark]  # sorted by start, read lazily (``_PartReader``)
 
 
+_RuleRows = dict[int, tuple[int, int, int, int]]  # service key -> buffer, step, notice, horizon
+_RULE_COLUMNS = ("buffer_minutes", "slot_step_minutes", "minimum_notice_minutes", "horizon_days")
+
+
 def engine_channel(channel: str) -> engine.Channel:
     """Online bookings see the online quota; every staff channel sees every free desk."""
     return "online" if channel == BookingChannel.ONLINE else "staff"
@@ -49,21 +55,50 @@ def engine_channel(channel: str) -> engine.Channel:
 
 def service_rules(*, services: Sequence[Service]) -> list[engine.ServiceRule]:
     """The engine's rule for each service, in order: its ``BookingRule`` or the defaults."""
-    rules = {rule.service_id: rule for rule in BookingRule.objects.filter(service__in=[s.pk for s in services])}
+    return _service_rules(services, _rule_rows([service.pk for service in services]))
+
+
+def _service_rules(services: Sequence[Service], rows: _RuleRows) -> list[engine.ServiceRule]:
     result = []
     for service in services:
-        rule = rules.get(service.pk)
+        buffer, step, notice, horizon = rows.get(service.pk) or (
+            DEFAULT_BUFFER_MINUTES,
+            DEFAULT_SLOT_STEP_MINUTES,
+            DEFAULT_MINIMUM_NOTICE_MINUTES,
+            DEFAULT_HORIZON_DAYS,
+        )
         result.append(
             engine.ServiceRule(
                 slug=service.slug,
                 duration_minutes=service.duration_minutes,
-                buffer_minutes=rule.buffer_minutes if rule else DEFAULT_BUFFER_MINUTES,
-                slot_step_minutes=rule.slot_step_minutes if rule else DEFAULT_SLOT_STEP_MINUTES,
-                minimum_notice_minutes=rule.minimum_notice_minutes if rule else DEFAULT_MINIMUM_NOTICE_MINUTES,
-                horizon_days=rule.horizon_days if rule else DEFAULT_HORIZON_DAYS,
+                buffer_minutes=buffer,
+                slot_step_minutes=step,
+                minimum_notice_minutes=notice,
+                horizon_days=horizon,
             )
         )
     return result
+
+
+def _rule_rows(keys: list[int]) -> _RuleRows:
+    """Buffer, step, notice and horizon of each service (by primary key) that has a ``BookingRule``.
+
+    On PostgreSQL in SQL: every search reads them, and building the ORM's query cost twice the read.
+    """
+    if connection.vendor != "postgresql":
+        rows: Iterable[Sequence[Any]] = BookingRule.objects.filter(service__in=keys).values_list(
+            "service_id", *_RULE_COLUMNS
+        )
+    else:
+        # Only the model's table and column names are formatted in; every value is a parameter.
+        sql = (
+            f"SELECT service_id, {', '.join(_RULE_COLUMNS)} FROM {BookingRule._meta.db_table}"  # noqa: S608
+            " WHERE service_id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [keys])
+            rows = cursor.fetchall()
+    return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
 
 
 def availability_inputs(
@@ -71,11 +106,14 @@ def availability_inputs(
     services: Sequence[Service],
     locations: Sequence[Location],
     start: datetime.date,
-    end: datetime.date,
+    end: datetime.date | None = None,
     exclude_appointment: int | None = None,
     rules: Sequence[engine.ServiceRule] | None = None,
 ) -> AvailabilityInputs:
     """Everything the engine needs for this visit at these locations on local dates ``[start, end)``.
+
+    Without ``end``, the range ends after the visit's booking horizon from ``start`` (the shortest
+    of its services'), which is as far as ``engine.earliest_free_slot`` searches from today.
 
     ``rules``, when the caller has read them already (``service_rules``), are not read again.
 
@@ -85,8 +123,15 @@ def availability_inputs(
     The bookings are read lazily (see ``_PartReader``): only as far as the engine searches, and
     only on the desks whose bookings can change the answer.
     """
-    rules = list(rules) if rules is not None else service_rules(services=services)
-    capacities = _capacities(locations, {service.pk: service.slug for service in services}, start, end)
+    keys = [location.pk for location in locations]
+    slug_of = {service.pk: service.slug for service in services}
+    rule_rows, session_rows, exception_rows = _capacity_rows(keys, slug_of, start, end, with_rules=rules is None)
+    rules = list(rules) if rules is not None else _service_rules(services, rule_rows)
+    if end is None:
+        horizon = min((rule.horizon_days for rule in rules), default=DEFAULT_HORIZON_DAYS)
+        end = start + datetime.timedelta(days=horizon + 1)
+        exception_rows = [row for row in exception_rows if row[2] < end]  # read from ``start`` on
+    capacities = _capacities(locations, slug_of, start, end, session_rows, exception_rows)
     # Only the desks of these capacities: that is all ``engine.bookings_needed`` would keep. Every
     # such desk sits in a session that serves one of the services, so the search for that service
     # alone (``availability_waiting_times`` asks each alone) needs all its bookings; a narrower
@@ -104,61 +149,106 @@ def availability_inputs(
     return AvailabilityInputs(locations=capacities, rules=rules, bookings=reader)
 
 
-def _session_rows(keys: list[int], slug_of: dict[int, str]) -> list[tuple[Any, ...]]:
-    """One row per weekly session, active desk and requested service it serves, in the engine's order.
+_SESSION_COLUMNS = ("id", "location_id", "weekday", "starts", "ends", "online_desks")
+_EXCEPTION_COLUMNS = ("id", "location_id", "date", "kind", "starts", "ends", "online_desks")
 
-    On PostgreSQL in SQL (half the time of the ORM's query, on every search); elsewhere the same
-    through the ORM, whose SQLite driver would hand times over as text.
+
+def _capacity_rows(
+    keys: list[int], slug_of: dict[int, str], start: datetime.date, end: datetime.date | None, *, with_rules: bool
+) -> tuple[_RuleRows, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The booking rules (unless not ``with_rules``), weekly sessions and exceptions a search needs.
+
+    The exceptions are those from ``start`` to ``end`` (without ``end``: from ``start`` on, a few
+    rows). On PostgreSQL in one statement (every search reads them, and a query costs more to plan
+    and to send than to answer); elsewhere through the ORM, whose SQLite driver would hand dates
+    and times over as text.
     """
     if connection.vendor == "postgresql":
-        session, desks, services = (
-            CapacitySession._meta.db_table,
-            CapacitySession.desks.through._meta.db_table,
-            CapacitySession.services.through._meta.db_table,
+        return _capacity_rows_postgresql(keys, slug_of, start, end, with_rules=with_rules)
+    rules = _rule_rows(list(slug_of)) if with_rules else {}
+    sessions = CapacitySession.desks.through.objects.filter(
+        capacitysession__location__in=keys, capacitysession__services__in=list(slug_of), desk__active=True
+    ).order_by("capacitysession__weekday", "capacitysession__starts", "capacitysession_id", "desk_id")
+    session_rows = [
+        (*row[:7], slug_of[row[7]])
+        for row in sessions.values_list(
+            *(f"capacitysession__{column}" for column in _SESSION_COLUMNS), "desk_id", "capacitysession__services"
         )
-        # Only the models' table names are formatted in; every value is a parameter.
-        sql = (
-            "SELECT s.id, s.location_id, s.weekday, s.starts, s.ends, s.online_desks, sd.desk_id, ss.service_id"  # noqa: S608
-            f" FROM {session} s JOIN {desks} sd ON sd.capacitysession_id = s.id"
-            f" JOIN {Desk._meta.db_table} d ON d.id = sd.desk_id AND d.active"
-            f" JOIN {services} ss ON ss.capacitysession_id = s.id"
-            " WHERE s.location_id = ANY(%s) AND ss.service_id = ANY(%s)"
-            " ORDER BY s.weekday, s.starts, s.id, sd.desk_id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [keys, list(slug_of)])
-            rows = cursor.fetchall()
-    else:
-        rows = list(
-            CapacitySession.desks.through.objects.filter(
-                capacitysession__location__in=keys, capacitysession__services__in=list(slug_of), desk__active=True
-            )
-            .order_by("capacitysession__weekday", "capacitysession__starts", "capacitysession_id", "desk_id")
-            .values_list(
-                "capacitysession_id",
-                "capacitysession__location_id",
-                "capacitysession__weekday",
-                "capacitysession__starts",
-                "capacitysession__ends",
-                "capacitysession__online_desks",
-                "desk_id",
-                "capacitysession__services",
-            )
-        )
-    return [(*row[:7], slug_of[row[7]]) for row in rows]
+    ]
+    exceptions = CapacityException.objects.filter(location__in=keys, date__gte=start)
+    if end is not None:
+        exceptions = exceptions.filter(date__lt=end)
+    return rules, session_rows, list(exceptions.order_by("date", "pk").values_list(*_EXCEPTION_COLUMNS))
+
+
+def _capacity_rows_postgresql(
+    keys: list[int], slug_of: dict[int, str], start: datetime.date, end: datetime.date | None, *, with_rules: bool
+) -> tuple[_RuleRows, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """``_capacity_rows`` in one statement: each set of rows comes as a JSON array (cast to text,
+    so that no driver's JSON loader is involved), with its times and dates in ISO form."""
+    session, session_desks, session_services = (
+        CapacitySession._meta.db_table,
+        CapacitySession.desks.through._meta.db_table,
+        CapacitySession.services.through._meta.db_table,
+    )
+    # Only the models' table and column names are formatted in; every value is a parameter.
+    rules = (
+        f"SELECT json_agg(json_build_array(service_id, {', '.join(_RULE_COLUMNS)}))::text"  # noqa: S608
+        f" FROM {BookingRule._meta.db_table} WHERE service_id = ANY(%(services)s)"
+        if with_rules
+        else "SELECT NULL"
+    )
+    sql = (
+        f"SELECT ({rules}),"  # noqa: S608
+        f" (SELECT json_agg(json_build_array({', '.join(f's.{column}' for column in _SESSION_COLUMNS)},"
+        " sd.desk_id, ss.service_id) ORDER BY s.weekday, s.starts, s.id, sd.desk_id)::text"
+        f" FROM {session} s JOIN {session_desks} sd ON sd.capacitysession_id = s.id"
+        f" JOIN {Desk._meta.db_table} d ON d.id = sd.desk_id AND d.active"
+        f" JOIN {session_services} ss ON ss.capacitysession_id = s.id"
+        " WHERE s.location_id = ANY(%(locations)s) AND ss.service_id = ANY(%(services)s)),"
+        f" (SELECT json_agg(json_build_array({', '.join(_EXCEPTION_COLUMNS)}) ORDER BY date, id)::text"
+        f" FROM {CapacityException._meta.db_table}"
+        " WHERE location_id = ANY(%(locations)s) AND date >= %(start)s AND date < %(end)s)"
+    )
+    params: dict[str, Any] = {
+        "services": list(slug_of),
+        "locations": keys,
+        "start": start,
+        "end": end or datetime.date.max,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rule_json, session_json, exception_json = cursor.fetchone()
+    clock, day = datetime.time.fromisoformat, datetime.date.fromisoformat
+    return (
+        {row[0]: (row[1], row[2], row[3], row[4]) for row in json.loads(rule_json or "[]")},
+        [
+            (pk, place, weekday, clock(starts), clock(ends), online, desk, slug_of[service])
+            for pk, place, weekday, starts, ends, online, desk, service in json.loads(session_json or "[]")
+        ],
+        [
+            (pk, place, day(date), kind, starts and clock(starts), ends and clock(ends), online)
+            for pk, place, date, kind, starts, ends, online in json.loads(exception_json or "[]")
+        ],
+    )
 
 
 def _capacities(
-    locations: Sequence[Location], slug_of: dict[int, str], start: datetime.date, end: datetime.date
+    locations: Sequence[Location],
+    slug_of: dict[int, str],
+    start: datetime.date,
+    end: datetime.date,
+    session_rows: list[tuple[Any, ...]],
+    exceptions: list[tuple[Any, ...]],
 ) -> list[engine.LocationCapacity]:
     """The engine's capacity of each location for these services (by primary key), in the order given.
 
-    Read as plain values, only the sessions that serve one of the services: building model
-    instances (every translated field of every service of every session) cost more than the search.
+    Read as plain values (``_capacity_rows``), only the sessions that serve one of the services:
+    building model instances (every translated field of every service of every session) cost more
+    than the search.
     """
     keys = [location.pk for location in locations]
     slugs = frozenset(slug_of.values())
-    session_rows = _session_rows(keys, slug_of)
     sessions: dict[int, tuple[int, int, datetime.time, datetime.time, int | None]] = {}
     served: dict[int, set[str]] = {}
     session_desks: dict[int, dict[int, None]] = {}  # ordered sets
@@ -167,11 +257,6 @@ def _capacities(
         served.setdefault(pk, set()).add(slug)
         session_desks.setdefault(pk, {})[desk] = None
 
-    exceptions = list(
-        CapacityException.objects.filter(location__in=keys, date__gte=start, date__lt=end)
-        .order_by("date", "pk")
-        .values_list("pk", "location_id", "date", "kind", "starts", "ends", "online_desks")
-    )
     extra_keys = [row[0] for row in exceptions if row[3] != CapacityExceptionKind.CLOSED]
     extra_served: dict[int, set[str]] = {}
     extra_desks: dict[int, list[int]] = {}
@@ -269,40 +354,41 @@ class _PartReader:
         while True:
             day += datetime.timedelta(days=days)
             upper = min(datetime.datetime.combine(day, datetime.time(), tzinfo=engine.TIMEZONE), self.until)
-            count = 0
-            for booking in self._chunk(lower, upper):
-                count += 1
-                yield booking
+            chunk = self._chunk(lower, upper)
+            yield from chunk
             if upper >= self.until:
                 return
             # Everything before ``upper`` is given: a search done by then stops without the next chunk.
             yield engine.ReadMark(start=upper)
             lower = upper
-            days = max(1, min(days * _CHUNK_GROWTH, _CHUNK_DAYS_MAX, days * _CHUNK_BOOKINGS // max(count, 1)))
+            days = max(1, min(days * _CHUNK_GROWTH, _CHUNK_DAYS_MAX, days * _CHUNK_BOOKINGS // max(len(chunk), 1)))
 
-    def _chunk(self, lower: datetime.datetime | None, upper: datetime.datetime) -> Iterator[engine.HeldTime]:
+    def _chunk(self, lower: datetime.datetime | None, upper: datetime.datetime) -> list[engine.HeldTime]:
         if connection.vendor == "postgresql":
-            yield from self._chunk_postgresql(lower, upper)
-            return
+            return self._chunk_postgresql(lower, upper)
         parts = AppointmentPart.objects.filter(desk__in=self.desks, active=True, start__lt=upper)
         # The first chunk also takes the parts that began earlier and still hold their desk.
         parts = parts.filter(busy_until__gt=self.since) if lower is None else parts.filter(start__gte=lower)
         if self.exclude_appointment is not None:
             parts = parts.exclude(appointment_id=self.exclude_appointment)
-        for desk, part_start, busy_until, online in parts.order_by("start").values_list(
-            "desk_id", "start", "busy_until", "online"
-        ):
-            yield engine.HeldTime(desk, part_start.timestamp(), busy_until.timestamp(), online)
+        return [
+            engine.HeldTime(desk, part_start.timestamp(), busy_until.timestamp(), online)
+            for desk, part_start, busy_until, online in parts.order_by("start").values_list(
+                "desk_id", "start", "busy_until", "online"
+            )
+        ]
 
-    def _chunk_postgresql(self, lower: datetime.datetime | None, upper: datetime.datetime) -> Iterator[engine.HeldTime]:
+    def _chunk_postgresql(self, lower: datetime.datetime | None, upper: datetime.datetime) -> list[engine.HeldTime]:
         """The same read in SQL: this is the hot path of every search, where the ORM's cost shows.
 
         Times come as seconds since 1970, handed to the engine as they are (``engine.HeldTime``):
         Django hands timestamps over through a time-zone loader written in Python (several
-        microseconds each), a float costs nearly nothing. The channel is the part's own copy
-        (``AppointmentPart.online``): looking it up in the appointments table was half the cost of
-        the read. The partial index ``appointment_part_active_held`` answers it without reading the
-        table.
+        microseconds each), a float costs nearly nothing. ``date_part`` gives them as ``float8``
+        straight away: ``EXTRACT`` computes a ``numeric`` first, which cost PostgreSQL more than
+        finding the rows (the same value: the exact one, rounded once). The channel is the part's
+        own copy (``AppointmentPart.online``): looking it up in the appointments table was half
+        the cost of the read. The partial index ``appointment_part_active_held`` answers it
+        without reading the table.
         """
         conditions = ["p.desk_id = ANY(%s)", "p.active", "p.start < %s"]
         params: list[Any] = [list(self.desks), upper]
@@ -317,15 +403,18 @@ class _PartReader:
             params.append(self.exclude_appointment)
         # Only the models' table names are formatted in; every value is a parameter.
         sql = (
-            "SELECT p.desk_id, EXTRACT(EPOCH FROM p.start)::float8, EXTRACT(EPOCH FROM p.busy_until)::float8, p.online"  # noqa: S608
+            "SELECT p.desk_id, date_part('epoch', p.start), date_part('epoch', p.busy_until), p.online"  # noqa: S608
             f" FROM {AppointmentPart._meta.db_table} p WHERE {' AND '.join(conditions)} ORDER BY p.start"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        held = engine.HeldTime._make
-        for row in rows:
-            yield held(row)
+        # Each row is already (desk, start, until, online): made a ``HeldTime`` in C, without
+        # ``_make``'s Python call per row.
+        return list(map(_as_held_time, rows))
+
+
+_as_held_time = functools.partial(tuple.__new__, engine.HeldTime)
 
 
 def availability_free_slots(
@@ -362,16 +451,8 @@ def availability_earliest(
 ) -> engine.Slot | None:
     """The first free slot for the visit at any of ``locations`` within the services' horizon."""
     now = now or timezone.now()
-    today = now.astimezone(engine.TIMEZONE).date()
-    rules = service_rules(services=services)
-    horizon = min((rule.horizon_days for rule in rules), default=DEFAULT_HORIZON_DAYS)
-    inputs = availability_inputs(
-        services=services,
-        locations=locations,
-        start=today,
-        end=today + datetime.timedelta(days=horizon + 1),
-        rules=rules,
-    )
+    # The range ends with the visit's horizon (no ``end``): the rules come with the capacity.
+    inputs = availability_inputs(services=services, locations=locations, start=now.astimezone(engine.TIMEZONE).date())
     return engine.earliest_free_slot(
         locations=inputs.locations,
         services=inputs.rules,
