@@ -33,7 +33,6 @@ manage secret.
 from __future__ import annotations
 
 import datetime
-import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -68,7 +67,7 @@ from loket.appointments.selectors import availability_earliest, availability_fre
 from loket.catalog.models import Service, ServiceStatus
 from loket.core.audit import Actor, audit_log
 from loket.core.errors import Conflict, DomainError, PermissionDenied
-from loket.notifications.services import E164
+from loket.core.phone import clean_phone
 from loket.organisations.models import Location
 from loket.organisations.selectors import APPOINTMENT_ROLES, staff_organisation_ids
 
@@ -143,22 +142,6 @@ def _check_channel(actor: Actor, channel: str, location: Location) -> None:
 
 
 # --- Validation --------------------------------------------------------------------------------
-
-
-def clean_phone(phone: str) -> str:
-    """A mobile number in E.164 (``+32470123456``), or a ``DomainError`` on the field ``phone``."""
-    number = re.sub(r"[\s./()-]", "", phone)
-    if number.startswith("00"):
-        number = "+" + number[2:]
-    elif number.startswith("0") and len(number) == 10:  # a Belgian mobile written the local way: 0470 ...
-        number = "+32" + number[1:]
-    if not E164.match(number):
-        raise DomainError(
-            _("This mobile phone number is not valid: write it with its country code, e.g. +32 470 12 34 56."),
-            code="invalid",
-            field="phone",
-        )
-    return number
 
 
 @dataclass(frozen=True)

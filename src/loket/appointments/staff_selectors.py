@@ -31,9 +31,9 @@ from loket.appointments.booking_selectors import (
 )
 from loket.appointments.models import Appointment, AppointmentDocument, AppointmentStatus, CapacitySession
 from loket.appointments.selectors import availability_free_slots, service_rules
-from loket.appointments.services import clean_phone
 from loket.catalog.models import Service, ServiceStatus
 from loket.core.errors import DomainError, NotFound
+from loket.core.phone import clean_phone
 from loket.organisations.models import Desk, Location
 from loket.organisations.selectors import APPOINTMENT_ROLES, User, staff_organisation_ids
 

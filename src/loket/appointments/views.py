@@ -56,6 +56,8 @@ from loket.appointments.services import (
     waiting_list_leave,
 )
 from loket.catalog.models import Service
+from loket.citizens.selectors import prefill_for
+from loket.citizens.session import citizen_from_session
 from loket.core.challenge import PAYLOAD_FIELD, STAMP_FIELD, challenge_check, challenge_new
 from loket.core.errors import DomainError, NotFound
 from loket.core.i18n import current_language, translated
@@ -343,11 +345,27 @@ def _day_step(
     }
 
 
+def _prefill(request: HttpRequest) -> dict[str, str]:
+    """Only-once: a citizen signed in to Mijn loket who agreed to reuse their details is not asked again.
+
+    The e-mail is the one they proved by signing in (so the appointment shows in Mijn loket);
+    without the prefill consent in force, nothing is filled in.
+    """
+    citizen = citizen_from_session(request)
+    if citizen is None:
+        return {}
+    known = prefill_for(person=citizen.person)
+    if not known:
+        return {}
+    values = {"name": known.get("name", ""), "email": citizen.email, "phone": known.get("phone", "")}
+    return {key: value for key, value in values.items() if value}
+
+
 def _details_step(request: HttpRequest, choice: Choice, context: dict[str, Any], lang: str) -> HttpResponse:
     assert choice.location is not None and choice.start is not None
     context.update(steps=_steps("details"), step="details", challenge=challenge_new())
     if request.method == "GET":
-        context["form"] = BookingDetailsForm(initial={"language": lang})
+        context["form"] = BookingDetailsForm(initial={"language": lang, **_prefill(request)})
         return render(request, "appointments/book.html", context)
 
     form = BookingDetailsForm(request.POST, request.FILES)

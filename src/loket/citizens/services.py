@@ -36,6 +36,7 @@ from loket.citizens.models import (
 )
 from loket.core.audit import Actor, audit_log, diff
 from loket.core.errors import Conflict, DomainError, PermissionDenied
+from loket.core.phone import clean_phone
 from loket.organisations.models import Organisation
 from loket.organisations.selectors import PERSON_ROLES, user_has_any_role
 
@@ -84,8 +85,6 @@ def _check_staff(actor: Actor, organisation: Organisation | None) -> None:
 
 def clean_person(details: PersonDetails) -> dict[str, object]:
     """The checked, normalised fields (plus ``national_number`` as digits), or a ``DomainError`` on a field."""
-    from loket.appointments.services import clean_phone  # the one Belgian phone rule of Loket
-
     name = details.name.strip()
     if not name:
         raise DomainError(_("Please fill in the name."), code="required", field="name")
@@ -97,7 +96,7 @@ def clean_person(details: PersonDetails) -> dict[str, object]:
             validate_email(email)
         except ValidationError as error:
             raise DomainError(_("This e-mail address is not valid."), code="invalid", field="email") from error
-    phone = clean_phone(details.phone.strip()) if details.phone.strip() else ""
+    phone = clean_phone(details.phone.strip(), mobile=False) if details.phone.strip() else ""
     if details.date_of_birth and details.date_of_birth > timezone.localdate():
         raise DomainError(_("The date of birth cannot be in the future."), code="invalid", field="date_of_birth")
     if details.language not in Language.values:

@@ -30,7 +30,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from loket.citizens.models import Language
-from loket.citizens.portal import citizen_from_session
+from loket.citizens.session import citizen_from_session
 from loket.contacts import selectors, services
 from loket.contacts.models import ContactChannel, Direction, Outcome, Request
 from loket.core.api import ErrorSerializer, validated_body

@@ -73,6 +73,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.core.audit import Actor, audit_log
 from loket.core.errors import DomainError, PermissionDenied
+from loket.core.phone import E164
 from loket.notifications.gateways import PermanentDeliveryError, sms_gateway
 from loket.notifications.ics import message_domain
 from loket.notifications.models import Channel, MessageStatus, OutboxMessage
@@ -81,7 +82,6 @@ from loket.organisations.selectors import staff_organisation_ids
 
 logger = logging.getLogger(__name__)
 
-E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 MAX_ERROR_LENGTH = 2000
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loket.appointments.services import clean_phone
 from loket.core.errors import DomainError
+from loket.core.phone import clean_phone
 from loket.queueing.kiosk_selectors import KioskOption
 
 

@@ -34,10 +34,11 @@ from django.utils.translation import ngettext_lazy
 
 from loket.appointments.availability import TIMEZONE
 from loket.appointments.models import Appointment
-from loket.appointments.services import appointment_check_in, clean_phone
+from loket.appointments.services import appointment_check_in
 from loket.catalog.models import Service
 from loket.core.audit import Actor, actor_label, audit_log
 from loket.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from loket.core.phone import clean_phone
 from loket.organisations.models import Desk, DeskKind, Location
 from loket.organisations.opening import location_rules, next_opening
 from loket.organisations.opening_engine import opening_for_day
