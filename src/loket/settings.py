@@ -264,6 +264,7 @@ LOKET_RETENTION_DAYS = {
     "tickets": int(os.environ.get("LOKET_RETENTION_TICKETS_DAYS", "90")),  # after the day
     "requests": int(os.environ.get("LOKET_RETENTION_REQUESTS_DAYS", str(5 * 365))),  # after closure
     "sign_in_links": int(os.environ.get("LOKET_RETENTION_SIGN_IN_LINKS_DAYS", "30")),  # after sending
+    "outbox": int(os.environ.get("LOKET_RETENTION_OUTBOX_DAYS", "90")),  # e-mails and SMS, once sent
     "people": int(os.environ.get("LOKET_RETENTION_PEOPLE_DAYS", str(5 * 365))),  # after the last activity
 }
 # Staff who see personal data sign in with a second factor (TOTP, django-otp;

@@ -319,3 +319,37 @@ def test_the_sweep_runs_retention_once_a_day(town: Town) -> None:
     assert retention_run_if_due() is not None
     assert retention_run_if_due() is None
     assert retention_run_if_due(now=timezone.now() + DAY) is not None
+
+
+def test_a_sent_message_past_its_period_loses_its_text_and_recipient_but_one_still_to_send_is_kept(
+    town: Town,
+    settings,  # noqa: ANN001
+) -> None:
+    from django.db import transaction
+
+    from loket.notifications.models import MessageStatus, OutboxMessage
+    from loket.notifications.services import message_enqueue
+
+    now = timezone.now()
+    with transaction.atomic():
+        for key in ("old-sent", "old-pending", "recent-sent"):
+            message_enqueue(
+                channel="email",
+                recipient="griet.vanhool@example.be",
+                language="nl",
+                subject="Uw afspraak",
+                body_text="Dag Griet, tot dinsdag.",
+                idempotency_key=key,
+            )
+    period = settings.LOKET_RETENTION_DAYS["outbox"]
+    OutboxMessage.objects.filter(idempotency_key__startswith="old").update(created_at=now - (period + 1) * DAY)
+    OutboxMessage.objects.exclude(idempotency_key="old-pending").update(status=MessageStatus.SENT, sent_at=now)
+
+    counts = retention_run(now=now)
+
+    assert counts["outbox"] == 1
+    old = OutboxMessage.objects.get(idempotency_key="old-sent")
+    assert old.recipient == old.body_text == old.subject == "" and old.status == MessageStatus.SENT
+    assert OutboxMessage.objects.get(idempotency_key="old-pending").body_text == "Dag Griet, tot dinsdag."
+    assert OutboxMessage.objects.get(idempotency_key="recent-sent").recipient == "griet.vanhool@example.be"
+    assert OutboxMessage.objects.filter(status=MessageStatus.SENT).count() == 2  # the figures stay

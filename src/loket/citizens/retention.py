@@ -22,7 +22,10 @@ and status; a request's service, department, status, subject and dates. What goe
 - people with no activity for ``days`` and nothing not yet anonymised that links to them:
   erased (name, contact details, address, date of birth and national register number cleared,
   consents in force withdrawn); the row stays for the figures and the record of erasure;
-- sign-in links ``days`` after they were sent: deleted.
+- sign-in links ``days`` after they were sent: deleted;
+- messages of the outbox ``days`` after they were written, once sent or given up: recipient,
+  subject, text and attachments cleared (channel, status and times stay; one still to be sent is
+  never touched).
 
 The audit trail itself is never deleted here. The per-record anonymisers (``contacts_anonymise``
 and friends) take a list of keys and are what ``erasure`` uses for one person at once. Files are
@@ -50,6 +53,7 @@ from loket.citizens.models import Consent, Person, SignInLink
 from loket.contacts.models import Contact, Request, RequestAttachment, RequestEvent, RequestMessage
 from loket.core.audit import current_source
 from loket.core.models import AuditEntry
+from loket.notifications.models import MessageStatus, OutboxMessage
 from loket.queueing.models import Ticket, TicketEvent
 
 logger = logging.getLogger(__name__)
@@ -65,9 +69,19 @@ KIND_SETTING = {
     "requests": "requests",
     "people": "people",
     "sign_in_links": "sign_in_links",
+    "outbox": "outbox",
 }
 # People last: by then the contacts and requests that held them are done.
-KINDS: tuple[str, ...] = ("contacts", "appointments", "waiting_list", "tickets", "requests", "sign_in_links", "people")
+KINDS: tuple[str, ...] = (
+    "contacts",
+    "appointments",
+    "waiting_list",
+    "tickets",
+    "requests",
+    "sign_in_links",
+    "outbox",
+    "people",
+)
 
 Counts = dict[str, int]
 
@@ -185,6 +199,14 @@ def audit_values_erase(person_ids: Sequence[int]) -> int:
     return len(changed)
 
 
+def outbox_anonymise(ids: Sequence[int], *, now: datetime.datetime) -> Counts:
+    """Clear what a delivered (or given-up) message said and to whom; channel, status and times stay."""
+    done = OutboxMessage.objects.filter(pk__in=ids).update(
+        recipient="", subject="", body_text="", body_html="", attachments=[], last_error=""
+    )
+    return {"outbox": done}
+
+
 def sign_in_links_delete(ids: Sequence[int], *, now: datetime.datetime) -> Counts:
     removed, _detail = SignInLink.objects.filter(pk__in=ids).delete()
     return {"sign_in_links": removed}
@@ -225,6 +247,13 @@ def requests_due(cutoff: datetime.datetime) -> QuerySet[Request]:
     return Request.objects.filter(closed_at__lt=cutoff, anonymised_at__isnull=True)
 
 
+def outbox_due(cutoff: datetime.datetime) -> QuerySet[OutboxMessage]:
+    """Messages done with (sent, or given up) before ``cutoff`` that still hold their text; never one still to send."""
+    return OutboxMessage.objects.filter(
+        status__in=[MessageStatus.SENT, MessageStatus.FAILED], created_at__lt=cutoff
+    ).exclude(body_text="", recipient="")
+
+
 def sign_in_links_due(cutoff: datetime.datetime) -> QuerySet[SignInLink]:
     return SignInLink.objects.filter(created_at__lt=cutoff)
 
@@ -254,6 +283,7 @@ STEPS: dict[str, tuple[DueFinder, Anonymiser]] = {
     "tickets": (tickets_due, tickets_anonymise),
     "requests": (requests_due, requests_anonymise),
     "sign_in_links": (sign_in_links_due, sign_in_links_delete),
+    "outbox": (outbox_due, outbox_anonymise),
     "people": (people_due, people_erase),
 }
 
