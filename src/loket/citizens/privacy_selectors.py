@@ -63,7 +63,8 @@ def person_id_for_national_number(value: str) -> int | None:
     digits = national_number.normalise(value)
     if not national_number.is_valid(digits):
         return None
-    return Person.objects.filter(national_number_hash=crypto.lookup_hash(digits)).values_list("pk", flat=True).first()
+    hashes = crypto.lookup_hashes(digits)
+    return Person.objects.filter(national_number_hash__in=hashes).values_list("pk", flat=True).first()
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:

@@ -60,7 +60,7 @@ def people_search(*, user: User, query: str) -> list[Person]:
     people = _people_for_staff(user)
     digits = national_number.normalise(query)
     if national_number.is_valid(digits):
-        people = people.filter(national_number_hash=crypto.lookup_hash(digits))
+        people = people.filter(national_number_hash__in=crypto.lookup_hashes(digits))
     else:
         words = query.split()
         condition = Q()

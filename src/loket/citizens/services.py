@@ -135,17 +135,24 @@ def _set_national_number(person: Person, digits: str) -> None:
     person.national_number_hash = crypto.lookup_hash(digits)
 
 
-def _save_checking_number(person: Person) -> None:
+def _save_checking_number(person: Person, number: str = "") -> None:
+    """Save; a number someone else holds (under the current or an older key) is a ``Conflict``."""
+    taken = Conflict(
+        _("Someone with this national register number is already known: look them up instead."),
+        code="duplicate",
+        field="national_number",
+    )
+    if (
+        number
+        and Person.objects.filter(national_number_hash__in=crypto.lookup_hashes(number)).exclude(pk=person.pk).exists()
+    ):
+        raise taken
     try:
         with transaction.atomic():
             person.save()
     except IntegrityError as error:
         if "person_unique_national_number" in str(error):
-            raise Conflict(
-                _("Someone with this national register number is already known: look them up instead."),
-                code="duplicate",
-                field="national_number",
-            ) from error
+            raise taken from error
         raise
 
 
@@ -163,7 +170,7 @@ def person_create(*, actor: Actor, organisation: Organisation | None, details: P
     person = Person(**fields)
     if number:
         _set_national_number(person, number)
-    _save_checking_number(person)
+    _save_checking_number(person, number)
     if organisation is not None:
         person_link(person=person, organisation=organisation)
     changes = {key: [None, str(value)] for key, value in fields.items() if value}
@@ -190,15 +197,16 @@ def person_update(*, actor: Actor, person: Person, organisation: Organisation | 
     fields = clean_person(details)
     number = str(fields.pop("national_number"))
     old = {key: getattr(person, key) for key in PERSON_FIELDS}
+    had_number = bool(person.national_number_token)
     for key, value in fields.items():
         setattr(person, key, value)
     changes = diff(old, fields)
-    if number and crypto.lookup_hash(number) != person.national_number_hash:
+    if number and person.national_number_hash not in crypto.lookup_hashes(number):
         _set_national_number(person, number)
-        changes["national_number"] = ["set" if old else None, "changed"]
+        changes["national_number"] = ["set" if had_number else None, "changed" if had_number else "set"]
     if not changes:
         return person
-    _save_checking_number(person)
+    _save_checking_number(person, number)
     if organisation is not None:
         person_link(person=person, organisation=organisation)
     audit_log(
