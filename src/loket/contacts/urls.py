@@ -1,5 +1,10 @@
-"""URL map (filled in by the app's views)."""
+"""The public request form, under /<lang>/requests/."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from loket.contacts import views
+
+urlpatterns: list[URLPattern] = [
+    path("new/", views.request_new, name="request-new"),
+    path("new/sent/", views.request_sent, name="request-sent"),
+]

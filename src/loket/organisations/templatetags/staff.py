@@ -11,7 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from loket.organisations.selectors import APPOINTMENT_ROLES, CATALOGUE_ROLES, QUEUE_ROLES, roles_anywhere
+from loket.organisations.selectors import (
+    APPOINTMENT_ROLES,
+    CATALOGUE_ROLES,
+    CONTACT_ROLES,
+    PERSON_ROLES,
+    PRIVACY_ROLES,
+    QUEUE_ROLES,
+    REQUEST_ROLES,
+    roles_anywhere,
+)
 
 register = template.Library()
 
@@ -37,6 +46,14 @@ def staff_navigation(context: dict[str, Any]) -> list[NavItem]:
     if roles & QUEUE_ROLES:
         items.append(NavItem(reverse("queue-staff-desk"), _("My desk"), "queue-staff-desk"))
         items.append(NavItem(reverse("queue-staff-reception"), _("Reception"), "queue-staff-reception"))
+    if roles & (CONTACT_ROLES | REQUEST_ROLES):
+        items.append(NavItem(reverse("contacts-agent"), _("Contacts"), "contacts-agent"))
+    if roles & REQUEST_ROLES:
+        items.append(NavItem(reverse("contacts-requests"), _("Requests"), "contacts-requests"))
+    if roles & PERSON_ROLES:
+        items.append(NavItem(reverse("people-search"), _("People"), "people-search"))
+    if roles & PRIVACY_ROLES:
+        items.append(NavItem(reverse("privacy-home"), _("Data protection"), "privacy-home"))
     if roles & CATALOGUE_ROLES:
         items.append(NavItem(reverse("catalog-staff-worklist"), _("Catalogue work list"), "catalog-staff-worklist"))
     if user.is_staff:
