@@ -151,3 +151,18 @@ def test_consents_are_given_once_withdrawn_with_time_and_gate_the_prefill(city: 
     assert withdrawn is not None and withdrawn.withdrawn_at is not None
     assert prefill_for(person=person) == {}
     assert national_number.is_valid(NUMBER)
+
+
+def test_a_regional_contact_centre_finds_the_people_of_the_organisations_it_answers_for(city: Any) -> None:
+    centre = OrganisationFactory(slug="kcc-regio")
+    centre.contact_centre_for.add(city)
+    elsewhere = OrganisationFactory(slug="bonheiden")
+    person_create(actor=staff_member(city, Role.RECEPTION), organisation=city, details=details())
+    person_create(
+        actor=staff_member(elsewhere, Role.RECEPTION), organisation=elsewhere, details=details(name="Jan Bonheiden")
+    )
+    agent = staff_member(centre, Role.CONTACT_CENTRE)
+    assert [p.name for p in people_search(user=agent, query="Griet")] == ["Griet Van Hool"]
+    assert people_search(user=agent, query="Jan Bonheiden") == []  # not a member of this centre
+    catalogue_editor = staff_member(centre, Role.CATALOGUE_EDITOR)
+    assert people_search(user=catalogue_editor, query="Griet") == []

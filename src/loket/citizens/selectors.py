@@ -1,9 +1,10 @@
 """Reads of the citizen record, scoped and audited.
 
 Staff find and open a person only through an organisation that knows them (``PersonOrganisation``)
-where they hold one of ``PERSON_ROLES``; every read of a record is written to the audit trail in
-the same transaction (``audit_read``), so it is never shown without its entry. Consents decide
-what may be reused: ``prefill_for`` gives nothing without the prefill consent in force.
+where they hold one of ``PERSON_ROLES``, or that their contact centre answers for; every read of a
+record is written to the audit trail in the same transaction (``audit_read``), so it is never
+shown without its entry. Consents decide what may be reused: ``prefill_for`` gives nothing
+without the prefill consent in force.
 """
 
 from __future__ import annotations
@@ -16,21 +17,33 @@ from loket.citizens import crypto, national_number
 from loket.citizens.models import Consent, ConsentPurpose, Person, PersonOrganisation
 from loket.core.audit import audit_read
 from loket.core.errors import NotFound
+from loket.organisations.models import Organisation, Role
 from loket.organisations.selectors import NATIONAL_NUMBER_ROLES, PERSON_ROLES, staff_organisation_ids
 
 User = AbstractBaseUser | AnonymousUser
 SEARCH_LIMIT = 20
 
 
-def _people_for_staff(user: User) -> QuerySet[Person]:
+def _reach(user: User) -> set[int]:
+    """The organisations whose people ``user`` may look up: their own (with a personal-data role) and,
+    for a contact-centre agent, the organisations their contact centre answers for (a regional
+    centre serves the citizens of its members: "no wrong door")."""
     organisations = staff_organisation_ids(user=user, roles=PERSON_ROLES)
-    known = PersonOrganisation.objects.filter(organisation_id__in=organisations).values("person_id")
+    centres = staff_organisation_ids(user=user, roles={Role.CONTACT_CENTRE})
+    if centres:
+        served = Organisation.contact_centre_for.through.objects.filter(from_organisation_id__in=centres)
+        organisations |= set(served.values_list("to_organisation_id", flat=True))
+    return organisations
+
+
+def _people_for_staff(user: User) -> QuerySet[Person]:
+    known = PersonOrganisation.objects.filter(organisation_id__in=_reach(user)).values("person_id")
     return Person.objects.filter(pk__in=known, erased_at__isnull=True)
 
 
 def person_organisation_ids(*, user: User, person: Person) -> set[int]:
     """The organisations through which ``user`` may see ``person`` (empty: not at all)."""
-    organisations = staff_organisation_ids(user=user, roles=PERSON_ROLES)
+    organisations = _reach(user)
     return set(
         PersonOrganisation.objects.filter(person=person, organisation_id__in=organisations).values_list(
             "organisation_id", flat=True

@@ -55,7 +55,8 @@ from django.utils.translation import gettext_lazy as _
 from loket.appointments.models import Appointment
 from loket.appointments.services import document_content_type
 from loket.catalog.models import Service, ServiceStatus
-from loket.citizens.models import Language, Person, PersonOrganisation, PreferredChannel
+from loket.citizens.models import Language, Person, PreferredChannel
+from loket.citizens.selectors import person_organisation_ids
 from loket.citizens.services import PersonDetails, person_create, person_for_email, person_link
 from loket.contacts import messages
 from loket.contacts.models import (
@@ -78,7 +79,7 @@ from loket.core.audit import Actor, audit_log
 from loket.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from loket.organisations.models import Department, Membership, Organisation, Role
 from loket.organisations.opening_engine import public_holidays
-from loket.organisations.selectors import CONTACT_ROLES, PERSON_ROLES, REQUEST_ROLES, staff_organisation_ids
+from loket.organisations.selectors import CONTACT_ROLES, REQUEST_ROLES, staff_organisation_ids
 
 MAX_SUMMARY_LENGTH = 500
 MAX_REFERRED_LENGTH = 200
@@ -213,11 +214,11 @@ def _check_worker(actor: Actor, request: Request) -> AbstractBaseUser:
 
 
 def _check_person_visible(user: AbstractBaseUser, person: Person) -> None:
-    """The staff member may use this record: an organisation of theirs knows the person."""
+    """The staff member may use this record: an organisation of theirs (or that their contact centre
+    answers for) knows the person."""
     if person.erased_at:
         raise Conflict(_("This record was erased and can no longer be used."), code="erased", field="person")
-    organisations = staff_organisation_ids(user=user, roles=PERSON_ROLES)
-    if not PersonOrganisation.objects.filter(person=person, organisation_id__in=organisations).exists():
+    if not person_organisation_ids(user=user, person=person):
         raise NotFound(_("This person is not known to your organisation."), field="person")
 
 
