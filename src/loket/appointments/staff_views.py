@@ -346,6 +346,10 @@ def book(request: HttpRequest) -> HttpResponse:
         errors["services"] = _("Choose at least one service.")
 
     location_slug = data.get("location", "")
+    if not location_slug and services:
+        # Services chosen elsewhere (the agent's screen): start at the first place that offers them all.
+        possible = staff_selectors.staff_bookable_locations(user=request.user, services=services)
+        location_slug = possible[0].slug if possible else ""
     location = next((loc for loc in locations if loc.slug == location_slug), None)
     if location_slug and location is None:
         errors["location"] = _("Choose a location from the list.")
