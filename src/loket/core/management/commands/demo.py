@@ -39,6 +39,8 @@ class Command(BaseCommand):
         for slug, key in demo_screens():
             self.stdout.write(f"  Kiosk:           {base}/nl/kiosk/{slug}/")
             self.stdout.write(f"  Display screen:  {base}/nl/display/{key}/")
+        self.stdout.write(f"  Mijn loket:      {base}/nl/mijn-loket/   (any e-mail address: its link is printed below)")
+        self.stdout.write(f"  Contact centre:  {base}/nl/staff/contacts/")
         self.stdout.write(f"  Set-up (admin):  {base}/nl/admin/")
         self.stdout.write(f"  API docs:        {base}/api/docs/")
         self.stdout.write(f"\nStaff logins (password for all: {DEMO_PASSWORD}):")
