@@ -197,7 +197,7 @@ def test_a_connection_gets_at_most_the_configured_number_of_links_an_hour(client
         assert client.post(url("portal-sign-in"), {"email": f"person{n}@example.be"}).status_code == 302
     response = client.post(url("portal-sign-in"), {"email": "person9@example.be"})
     assert response.status_code == 400
-    assert "Many links were asked from this connection" in response.content.decode()
+    assert "Too many links were asked from this connection" in response.content.decode()
     assert SignInLink.objects.count() == 3
 
 

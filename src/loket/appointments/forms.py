@@ -25,7 +25,7 @@ def _size_text(text: Any) -> str:
 
 # Filled in when shown, in the language of the request: formatting a lazy text at import time
 # would freeze it in the language active then.
-_lazy_size = lazy(_size_text, str)
+file_size_hint = lazy(_size_text, str)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -86,7 +86,7 @@ class BookingDetailsForm(ContactForm):
     )
     documents = MultipleFileField(
         label=_("Send documents beforehand (optional)"),
-        help_text=_lazy_size(_("PDF, JPEG or PNG, at most %(size)d MB each. The desk can then prepare your file.")),
+        help_text=file_size_hint(_("PDF, JPEG or PNG, at most %(size)d MB each. The desk can then prepare your file.")),
         required=False,
     )
 
@@ -95,7 +95,7 @@ class DocumentsForm(forms.Form):
     # Not "required" here: an empty upload gets the service's message ("Choose a file to send").
     documents = MultipleFileField(
         label=_("Add documents"),
-        help_text=_lazy_size(_("PDF, JPEG or PNG, at most %(size)d MB each.")),
+        help_text=file_size_hint(_("PDF, JPEG or PNG, at most %(size)d MB each.")),
         required=False,
     )
 

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from loket.organisations.models import Organisation
 
@@ -31,7 +32,7 @@ from loket.organisations.models import Organisation
 class Language(models.TextChoices):
     NL = "nl", _("Dutch")
     FR = "fr", _("French")
-    EN = "en", _("English")
+    EN = "en", pgettext_lazy("language name", "English")  # "English" alone is the language's own name
 
 
 class PreferredChannel(models.TextChoices):

@@ -120,7 +120,7 @@ class AuditSearchForm(forms.Form):
     def clean_national_number(self) -> str:
         value = national_number.normalise(self.cleaned_data["national_number"])
         if value and not national_number.is_valid(value):
-            raise forms.ValidationError(_("This national register number is not valid: it has 11 digits."))
+            raise forms.ValidationError(_("This national register number is not valid: it must have 11 digits."))
         return value
 
     def clean(self) -> dict[str, Any]:

@@ -110,11 +110,12 @@ def clean_person(details: PersonDetails) -> dict[str, object]:
     number = national_number.normalise(details.national_number)
     if number and not national_number.is_valid(number):
         raise DomainError(
-            _("This national register number is not valid: it has 11 digits, e.g. 85.07.30-033.28."),
+            _("This national register number is not valid: it must have 11 digits, e.g. 85.07.30-033.28."),
             code="invalid",
             field="national_number",
         )
-    if details.postcode.strip() and not details.postcode.strip().isdigit():
+    postcode = details.postcode.strip()
+    if postcode and not (len(postcode) == 4 and postcode.isdigit()):
         raise DomainError(_("A Belgian postcode has four digits."), code="invalid", field="postcode")
     return {
         "name": name,

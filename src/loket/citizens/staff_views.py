@@ -79,9 +79,11 @@ class PersonForm(forms.Form):
     date_of_birth = forms.DateField(
         label=gettext_lazy("Date of birth"),
         required=False,
-        help_text=gettext_lazy("For example 2026-01-31."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": gettext_lazy("Write the date as year-month-day, e.g. 1985-07-30.")},
+        help_text=gettext_lazy("For example 30/07/1985."),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"],
+        error_messages={"invalid": gettext_lazy("Write the date like 30/07/1985.")},
+        # Text, not type=date: the browser's picker shows its own order (mm/dd/yyyy), as in Mijn loket.
+        widget=forms.DateInput(attrs={"inputmode": "numeric"}, format="%d/%m/%Y"),
     )
     email = forms.CharField(
         label=gettext_lazy("E-mail address"), required=False, max_length=254, widget=forms.EmailInput()
@@ -90,7 +92,7 @@ class PersonForm(forms.Form):
         label=gettext_lazy("Phone number"),
         required=False,
         max_length=30,
-        help_text=gettext_lazy("A mobile number, e.g. 0470 12 34 56."),
+        help_text=gettext_lazy("Mobile or landline, e.g. 0470 12 34 56 or 015 20 11 22."),
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
     )
     street = forms.CharField(label=gettext_lazy("Street and number"), required=False, max_length=200)
@@ -137,7 +139,7 @@ class PersonForm(forms.Form):
 
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=gettext_lazy("Purpose"), choices=ConsentPurpose.choices)
-    source = forms.ChoiceField(label=gettext_lazy("Given"), choices=STAFF_SOURCES)
+    source = forms.ChoiceField(label=gettext_lazy("Given through"), choices=STAFF_SOURCES)
 
 
 def _organisations(request: HttpRequest) -> list[Organisation]:

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from loket.appointments.forms import MultipleFileField, file_size_hint
 from loket.citizens.models import Language
 from loket.contacts.models import ContactChannel, Direction, Outcome, RequestStatus
 from loket.contacts.services import (
@@ -27,24 +28,6 @@ def set_choices(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> 
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     field.choices = choices
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the services check each one's size and real type."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class ContactForm(forms.Form):
@@ -77,7 +60,7 @@ class ContactForm(forms.Form):
         help_text=_("Only when you sent the citizen to another organisation."),
     )
     language = forms.ChoiceField(label=_("Language spoken"), choices=Language.choices)
-    direction = forms.ChoiceField(label=_("Who began"), choices=Direction.choices, initial=Direction.INBOUND)
+    direction = forms.ChoiceField(label=_("Who made the contact"), choices=Direction.choices, initial=Direction.INBOUND)
     duration_minutes = forms.IntegerField(
         label=_("Duration in minutes"), required=False, min_value=0, max_value=480, widget=forms.NumberInput()
     )
@@ -214,7 +197,7 @@ class MessageForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments (optional)"),
         required=False,
-        help_text=_("PDF, JPEG or PNG, at most 10 MB each."),
+        help_text=file_size_hint(_("PDF, JPEG or PNG, at most %(size)d MB each.")),
     )
 
 

@@ -23,6 +23,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from loket.catalog.models import Service
 from loket.citizens.models import Language, Person
@@ -149,7 +150,7 @@ class RequestStatus(models.TextChoices):
     NEW = "new", _("New")
     IN_PROGRESS = "in_progress", _("In progress")
     WAITING = "waiting", _("Waiting for you")  # waiting for the citizen; the citizen reads it
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("request status", "Done")
     REJECTED = "rejected", _("Rejected")
 
 

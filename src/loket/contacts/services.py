@@ -355,7 +355,7 @@ def _resolve_services(services: Iterable[Service | str | int], organisation: Org
         raise DomainError(_("This service does not exist."), code="unknown_service", field="services")
     if any(service.organisation_id != organisation.pk for service in found):
         raise DomainError(
-            _("This service is not one of %(organisation)s.") % {"organisation": organisation.name},
+            _("This service does not belong to %(organisation)s.") % {"organisation": organisation.name},
             code="other_organisation",
             field="services",
         )
@@ -417,7 +417,7 @@ def contact_log(
     chosen = _resolve_services(services, organisation)
     if appointment is not None and appointment.location.organisation_id != organisation.pk:
         raise DomainError(
-            _("This appointment is not one of this organisation."), code="other_organisation", field="appointment"
+            _("This appointment does not belong to this organisation."), code="other_organisation", field="appointment"
         )
     registrar = organisation if registrar_id == organisation.pk else Organisation.objects.get(pk=registrar_id)
     if person is not None and new_person is not None:
@@ -524,7 +524,7 @@ def request_create(
         )
     if service is not None and service.organisation_id != organisation.pk:
         raise DomainError(
-            _("This service is not one of %(organisation)s.") % {"organisation": organisation.name},
+            _("This service does not belong to %(organisation)s.") % {"organisation": organisation.name},
             code="other_organisation",
             field="service",
         )
@@ -703,7 +703,7 @@ def request_assign(
     user = _check_worker(actor, request)
     if assignee is not None and not can_work(user=assignee, request=request):
         raise DomainError(
-            _("Choose someone of the department who works requests."), code="not_a_worker", field="assignee"
+            _("Choose someone who handles this department's requests."), code="not_a_worker", field="assignee"
         )
     old = request.assignee_id
     new = assignee.pk if assignee is not None else None
