@@ -257,6 +257,17 @@ LOKET_PERSONAL_DATA_KEYS = env_list("LOKET_PERSONAL_DATA_KEYS", "")
 LOKET_SIGN_IN_LINK_MINUTES = int(os.environ.get("LOKET_SIGN_IN_LINK_MINUTES", "30"))
 LOKET_CITIZEN_SESSION_MINUTES = int(os.environ.get("LOKET_CITIZEN_SESSION_MINUTES", "60"))
 LOKET_SIGN_IN_RATE = os.environ.get("LOKET_SIGN_IN_RATE", "5/h")  # links asked per e-mail address and per client
+# Mijn loket: sign in through one OpenID Connect provider (itsme, the federal login); off while
+# LOKET_OIDC_ISSUER is empty. The issuer exactly as the provider names it (its discovery document
+# is <issuer>/.well-known/openid-configuration); register <LOKET_PUBLIC_URL>/nl/mijn-loket/sign-in/oidc/callback/
+# with it. NAME is shown on the button; NATIONAL_NUMBER_CLAIM names the claim with the national
+# register number (empty: the provider gives none).
+LOKET_OIDC_NAME = os.environ.get("LOKET_OIDC_NAME", "")
+LOKET_OIDC_ISSUER = os.environ.get("LOKET_OIDC_ISSUER", "")
+LOKET_OIDC_CLIENT_ID = os.environ.get("LOKET_OIDC_CLIENT_ID", "")
+LOKET_OIDC_CLIENT_SECRET = os.environ.get("LOKET_OIDC_CLIENT_SECRET", "")
+LOKET_OIDC_SCOPES = os.environ.get("LOKET_OIDC_SCOPES", "openid email profile")
+LOKET_OIDC_NATIONAL_NUMBER_CLAIM = os.environ.get("LOKET_OIDC_NATIONAL_NUMBER_CLAIM", "")
 # Retention (days), per kind of data; the daily job (`loket retention`) anonymises what is due.
 LOKET_RETENTION_DAYS = {
     "contacts": int(os.environ.get("LOKET_RETENTION_CONTACTS_DAYS", str(2 * 365))),  # after the contact

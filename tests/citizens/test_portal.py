@@ -290,12 +290,6 @@ def test_an_erased_person_is_signed_out(client: Client) -> None:
     assert client.get(url("portal-home"))["Location"] == url("portal-sign-in")
 
 
-def test_the_oidc_sign_in_is_a_documented_place_not_built_yet(rf: Any) -> None:
-    assert "OpenID Connect" in (portal.oidc_sign_in.__doc__ or "")
-    with pytest.raises(NotImplementedError):
-        portal.oidc_sign_in(rf.get("/"), claims={})
-
-
 # --- The pages -----------------------------------------------------------------------------------
 
 

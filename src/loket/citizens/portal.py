@@ -21,12 +21,14 @@ and sign-out; it ends after ``LOKET_CITIZEN_SESSION_MINUTES`` without a page, an
 Appointments are matched on the address the citizen proved in this session (``Citizen.email``),
 never on the record's ``email``, which staff may type in: an address nobody proved opens nothing.
 
-OpenID Connect (itsme, the federal login) is the other way in, configurable per installation;
-it is not built yet. Its callback will end in ``oidc_sign_in`` (see there), which must sign in
-through ``citizen_sign_in`` like the link does.
+OpenID Connect (itsme, the federal login) is the other way in, configured per installation
+(``oidc``: the ``LOKET_OIDC_*`` settings). Its callback ends in ``oidc_sign_in`` (see there), which
+signs in through ``citizen_sign_in`` like the link does.
 
 What this module must never do: store or log a link's secret, tell a caller whether an address is
-known, or sign a citizen in on a GET.
+known, or sign a citizen in on a GET of a link. (The OpenID Connect callback is a GET, by the
+protocol; it only completes a sign-in this browser started with a POST: the ``state`` is in its
+session, the code needs the PKCE verifier, the ID token carries the ``nonce``.)
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.http import HttpRequest
@@ -50,8 +52,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from loket.appointments.models import Appointment, AppointmentStatus
-from loket.citizens.models import Language, Person, SignInLink
-from loket.citizens.services import person_for_email
+from loket.citizens import crypto, national_number, oidc
+from loket.citizens.models import Language, Person, PreferredChannel, SignInLink
+from loket.citizens.services import MAX_NAME_LENGTH, person_for_email
 from loket.citizens.session import (  # re-exported: the session is part of Mijn loket's interface
     MAX_SESSION_HOURS,
     SESSION_EXPIRED_KEY,
@@ -232,23 +235,106 @@ def sign_in_link_use(*, secret: str, now: datetime.datetime | None = None) -> Pe
     return person
 
 
+def _claimed_national_number(claims: dict[str, Any], claim: str) -> str:
+    """The national register number in ``claim``, as digits; "" when none is configured, given or valid."""
+    value = claims.get(claim) if claim else None
+    digits = national_number.normalise(value) if isinstance(value, str) else ""
+    return digits if national_number.is_valid(digits) else ""
+
+
+def _person_with_number(digits: str) -> Person | None:
+    # Under the current key or an older one (``lookup_hashes``): a rotation loses nobody.
+    return (
+        Person.objects.filter(national_number_hash__in=crypto.lookup_hashes(digits), erased_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _person_with_email(address: str) -> Person | None:
+    return (
+        Person.objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower=address, erased_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _person_from_claims(*, digits: str, email: str, name: str, language: str) -> Person:
+    """A new record for whom the provider vouches: the name, the proven address, the number (encrypted)."""
+    person = Person(
+        name=name[:MAX_NAME_LENGTH],
+        email=email,
+        language=language,
+        # Without an address the citizen must still be able to save their details page.
+        preferred_channel=PreferredChannel.EMAIL if email else PreferredChannel.POST,
+    )
+    if digits:
+        person.national_number_token = crypto.encrypt(digits)
+        person.national_number_hash = crypto.lookup_hash(digits)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        # The same person signing in twice at once: the other request made the record.
+        known = _person_with_number(digits) if digits else None
+        if known is None:
+            raise
+        return known
+    changes: dict[str, Any] = {key: [None, value] for key, value in (("name", person.name), ("email", email)) if value}
+    if digits:
+        changes["national_number"] = [None, "set"]
+    audit_log(actor="citizen", action="person.create", obj=person, changes=changes, person_id=person.pk)
+    return person
+
+
+@transaction.atomic
 def oidc_sign_in(request: HttpRequest, *, claims: dict[str, Any]) -> Person:
-    """Where an OpenID Connect provider (itsme, the federal login FAS/CSAM) signs a person in. NOT BUILT.
+    """Sign in the person for whom the OpenID Connect provider (itsme, the federal login) vouches.
 
-    The provider is to be configurable per installation (issuer, client id and secret, scopes in
-    settings). Its callback view, after the library (e.g. mozilla-django-oidc or Authlib) has
-    checked the ID token's signature, issuer, audience, nonce and expiry, calls this function
-    with the verified claims. It is to:
+    Called by the callback view with the claims of an ID token that Authlib has validated
+    (signature, issuer, audience, expiry, nonce: ``oidc.verified_claims``). The person is:
 
-    1. find the person by the national register number claim (``crypto.lookup_hash`` against
-       ``Person.national_number_hash``), else by a verified e-mail claim (``person_for_email``),
-       else make one (name from the claims);
-    2. write the ``person.sign_in`` audit entry with ``method="oidc:<provider>"``;
-    3. call ``citizen_sign_in(request, person=..., email=<verified e-mail or "">, method=...)``.
+    1. the one with the national register number of ``LOKET_OIDC_NATIONAL_NUMBER_CLAIM``
+       (``crypto.lookup_hashes`` against ``Person.national_number_hash``); their record is kept
+       as it is, whatever e-mail address the provider gives;
+    2. else the one with the e-mail address, if the provider says it verified it
+       (``email_verified``): without a number claim as for the link (``person_for_email``, made
+       on first use); with one, only a record that holds no number (one that does is someone
+       else's, since the number did not match it);
+    3. else a new record with the name, the verified address and the number from the claims.
 
-    A session without a proven e-mail address shows no appointments (they are matched on it).
+    The number is not added to a record found by address: a shared mailbox would then tie one
+    person's number to another's record. The session's proven address is the verified e-mail
+    claim or "": appointments are matched on it, so without one none are shown.
     """
-    raise NotImplementedError("OpenID Connect sign-in is not configured in this Loket")
+    config = oidc.provider()
+    if config is None:
+        raise ImproperlyConfigured("OpenID Connect sign-in is not configured in this Loket (LOKET_OIDC_ISSUER)")
+    digits = _claimed_national_number(claims, config.national_number_claim)
+    email = oidc.verified_email(claims)
+    language = translation.get_language() or Language.NL
+    language = language if language in Language.values else Language.NL
+    name = oidc.claimed_name(claims)
+    person, matched = (_person_with_number(digits) if digits else None), "national_number"
+    if person is None and email and not digits:
+        # As with the link: whoever proves the mailbox is its person (made on first use).
+        person, matched = person_for_email(email=email, name=name, language=language), "email"
+    elif person is None and email:
+        known = _person_with_email(email)
+        if known is not None and not known.national_number_hash:
+            person, matched = known, "email"
+    if person is None:
+        person, matched = _person_from_claims(digits=digits, email=email, name=name, language=language), "new"
+    audit_log(
+        actor="citizen",
+        action="person.sign_in",
+        obj=person,
+        changes={"method": config.method, "matched": matched},
+        person_id=person.pk,
+    )
+    citizen_sign_in(request, person=person, email=email, method=config.method)
+    return person
 
 
 # --- Reads for the citizen's pages -------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Mijn loket, the citizen's own page: sign in by e-mail link, then appointments, requests, details,
-consents, a copy of all one's data, and asking to be forgotten.
+"""Mijn loket, the citizen's own page: sign in by e-mail link or OpenID Connect, then appointments,
+requests, details, consents, a copy of all one's data, and asking to be forgotten.
 
 Every page but the sign-in ones needs a citizen session (``citizen_required``); a page reached
 without one, or after it expired, leads to the sign-in page. What a citizen may see is decided by
@@ -27,7 +27,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,7 +35,7 @@ from django_ratelimit.core import is_ratelimited
 
 from loket.appointments.availability import TIMEZONE
 from loket.appointments.models import Appointment
-from loket.citizens import portal
+from loket.citizens import oidc, portal
 from loket.citizens.export import masked_national_number, person_data, readable
 from loket.citizens.models import ConsentPurpose, ConsentSource, ErasureStatus
 from loket.citizens.portal_forms import ConsentForm, DetailsForm, ReplyForm, SignInForm, add_domain_error
@@ -81,6 +81,24 @@ def citizen_required(view: CitizenView) -> Callable[..., HttpResponseBase]:
 # --- Signing in and out ------------------------------------------------------------------------
 
 
+def _sign_in_page(
+    request: HttpRequest, form: SignInForm, *, expired: bool = False, oidc_error: str = "", status: int = 200
+) -> HttpResponse:
+    provider = oidc.provider()
+    return render(
+        request,
+        "citizens/portal/sign_in.html",
+        {
+            "form": form,
+            "expired": expired,
+            "minutes": settings.LOKET_SIGN_IN_LINK_MINUTES,
+            "oidc_provider": provider.name if provider else "",
+            "oidc_error": oidc_error,
+        },
+        status=status,
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -93,7 +111,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if is_ratelimited(
             request, group="citizens.sign_in", key="ip", rate=settings.LOKET_SIGN_IN_RATE, increment=True
         ):
-            form.add_error("email", _("Many links were asked from this connection. Please try again in an hour."))
+            form.add_error("email", _("Too many links were asked from this connection. Please try again in an hour."))
         else:
             try:
                 portal.sign_in_link_send(email=form.cleaned_data["email"], language=current_language())
@@ -101,12 +119,45 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 add_domain_error(form, error)
             else:
                 return HttpResponseRedirect(reverse("portal-sign-in-sent"))
-    return render(
-        request,
-        "citizens/portal/sign_in.html",
-        {"form": form, "expired": expired, "minutes": settings.LOKET_SIGN_IN_LINK_MINUTES},
-        status=400 if form.errors else 200,
-    )
+    return _sign_in_page(request, form, expired=expired, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_POST
+def oidc_start(request: HttpRequest) -> HttpResponse:
+    """The button's POST: off to the provider (a GET starts nothing; link previews follow GETs)."""
+    provider = oidc.provider()
+    if provider is None:
+        raise Http404(_("This way of signing in is not available."))
+    if portal.citizen_from_session(request) is not None:
+        return HttpResponseRedirect(reverse("portal-home"))
+    if is_ratelimited(request, group="citizens.oidc_start", key="ip", rate=settings.LOKET_SIGN_IN_RATE, increment=True):
+        message = _("Too many sign-ins were started from this connection. Please try again in an hour.")
+        return _sign_in_page(request, SignInForm(), oidc_error=message, status=429)
+    try:
+        return oidc.authorization_redirect(request, provider, language=current_language())
+    except oidc.OIDCSignInFailed as error:
+        return _sign_in_page(request, SignInForm(), oidc_error=str(error.message), status=502)
+
+
+@never_cache
+@require_GET
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    """Where the provider sends the citizen back: signed in only on a validated ID token (``oidc``)."""
+    provider = oidc.provider()
+    if provider is None:
+        raise Http404(_("This way of signing in is not available."))
+    # One callback address (under the default language) for the provider; the page is the citizen's.
+    language = str(request.session.pop(oidc.LANGUAGE_KEY, ""))
+    language = language if language in dict(settings.LANGUAGES) else current_language()
+    with translation.override(language):
+        try:
+            claims = oidc.verified_claims(request, provider)
+        except oidc.OIDCSignInFailed as error:
+            return _sign_in_page(request, SignInForm(), oidc_error=str(error.message), status=error.status)
+        portal.oidc_sign_in(request, claims=claims)
+        messages.success(request, _("You are signed in."))
+        return HttpResponseRedirect(reverse("portal-home"))
 
 
 @never_cache
