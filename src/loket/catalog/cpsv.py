@@ -175,6 +175,7 @@ CONTEXT: dict[str, Any] = {
     "counterTime": {"@id": "loket:counterTime", "@type": "xsd:duration"},
     "lastReviewed": {"@id": "loket:lastReviewed", "@type": "xsd:date"},
     "reviewIntervalDays": "loket:reviewIntervalDays",
+    "handlingWorkingDays": "loket:handlingWorkingDays",
 }
 
 DEFAULT_BASE_URI = "https://loket.example/"
@@ -462,6 +463,9 @@ def catalog_graph(*, base_uri: str | None = None, progress: Progress | None = No
         if service.last_reviewed is not None:
             graph.add((node, LOKET.lastReviewed, Literal(service.last_reviewed.isoformat(), datatype=XSD.date)))
         graph.add((node, LOKET.reviewIntervalDays, Literal(service.review_interval_days)))
+        if service.handling_days is not None:
+            # Working days the back office has for a request (cv:processingTime is a calendar duration).
+            graph.add((node, LOKET.handlingWorkingDays, Literal(service.handling_days)))
         if progress is not None:
             progress(done, len(services))
 
@@ -566,6 +570,7 @@ class ServiceRecord:
     duration_minutes: int | None
     last_reviewed: datetime.date | None
     review_interval_days: int | None
+    handling_days: int | None = None
 
 
 @dataclass
@@ -920,6 +925,7 @@ class _Reader:
                     _("loket:lastReviewed must be a date (YYYY-MM-DD), not %(value)s") % {"value": _show(reviewed)}
                 )
         interval = self.integer(node, LOKET.reviewIntervalDays, "loket:reviewIntervalDays", low=1, high=32767)
+        handling = self.integer(node, LOKET.handlingWorkingDays, "loket:handlingWorkingDays", low=1, high=32767)
 
         if slug is None or len(self.result.problems) > problems_before:
             return None
@@ -938,6 +944,7 @@ class _Reader:
             duration_minutes=duration_minutes,
             last_reviewed=last_reviewed,
             review_interval_days=interval,
+            handling_days=handling,
         )
 
     def department(self, node: Node) -> tuple[str | None, str | None]:

@@ -274,6 +274,8 @@ def _apply_service(
         service.last_reviewed = record.last_reviewed
     if record.review_interval_days is not None:
         service.review_interval_days = record.review_interval_days
+    if record.handling_days is not None:
+        service.handling_days = record.handling_days
 
 
 def _apply_channel(channel: ServiceChannel, record: ChannelRecord, *, position: int) -> None:
