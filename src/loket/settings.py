@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "loket.queueing",
     "loket.citizens",
     "loket.contacts",
+    "loket.feedback",
+    "loket.insights",
+    "loket.planning",
     "loket.notifications",
 ]
 
