@@ -1,0 +1,345 @@
+"""``loket plan staffing|simulate``: agents and desks needed, and a simulated day at the counters.
+
+``staffing`` with ``--arrivals`` answers for one interval (Erlang C, ``planning.erlang``); with
+``--location`` and ``--week`` it reads the stored hourly history of that location (inbound phone
+contacts of its organisation, or tickets issued at the location), forecasts the week
+(``planning.forecast``) and plans each hour. ``simulate`` runs ``planning.simulation`` on a day
+modelled on the Huis van de Mechelaar (about 350 visitors, 2/3 by appointment) with a progress
+bar. This command holds no formula: it parses, reads the counts, calls the engines and prints.
+Bad input is a ``CommandError`` (exit code 2 for the argument mistakes below).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import sys
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from loket.planning import erlang, forecast, simulation
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def _fail(message: str) -> CommandError:
+    return CommandError(message, returncode=2)
+
+
+class Command(BaseCommand):
+    help = "Staffing by Erlang C (one interval, or a week from the forecast) and a simulated day at the counters."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", metavar="{staffing,simulate}", required=True)
+        staffing = actions.add_parser(
+            "staffing",
+            help="agents (or open desks) needed for one interval, or each hour of a week",
+            description="One interval: give --arrivals. A week: give --location and --week; the hourly "
+            "history of that location is forecast and each hour planned.",
+        )
+        staffing.add_argument("--arrivals", type=float, help="calls (or visitors) in the interval")
+        staffing.add_argument("--interval-minutes", type=float, default=30.0, help="interval length (default 30)")
+        staffing.add_argument(
+            "--handle-seconds", type=float, default=180.0, help="average handle (service) time in seconds (default 180)"
+        )
+        staffing.add_argument(
+            "--target-level", type=float, default=0.8, help="share answered within the target seconds (default 0.8)"
+        )
+        staffing.add_argument(
+            "--target-seconds", type=float, default=20.0, help="answered within this many seconds (default 20)"
+        )
+        staffing.add_argument("--max-occupancy", type=float, default=None, help="at most this busy, e.g. 0.85")
+        staffing.add_argument(
+            "--shrinkage",
+            type=float,
+            default=0.0,
+            help="share of paid time not on the phone (breaks, training, absence), e.g. 0.3; 'agents' then "
+            "counts the staff to roster",
+        )
+        staffing.add_argument("--json", action="store_true", help="print JSON")
+        staffing.add_argument("--location", metavar="SLUG", help="plan a week for this location")
+        staffing.add_argument("--week", metavar="YYYY-Www", help="the ISO week to plan, e.g. 2026-W10")
+        staffing.add_argument(
+            "--for",
+            dest="plan_for",
+            choices=("calls", "counters"),
+            default="calls",
+            help="calls: inbound phone contacts of the location's organisation; counters: tickets issued at "
+            "the location (default calls)",
+        )
+        staffing.add_argument(
+            "--history-weeks", type=int, default=52, help="weeks of history to forecast from (default 52)"
+        )
+
+        simulate = actions.add_parser(
+            "simulate",
+            help="simulate a day at the counters many times and report the waits",
+            description="A day modelled on the Huis van de Mechelaar: walk-ins at the quick counter, "
+            "appointments at the theme counters, 16 %% late, 7 %% no-show.",
+        )
+        simulate.add_argument("--replications", type=int, default=200, help="days to simulate (default 200)")
+        simulate.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+        simulate.add_argument("--walk-ins", type=float, default=117.0, help="walk-ins a day (default 117)")
+        simulate.add_argument("--quick-desks", type=int, default=2, help="quick-counter desks (default 2)")
+        simulate.add_argument("--quick-minutes", type=float, default=3.0, help="median quick service (default 3)")
+        simulate.add_argument("--theme-desks", type=int, default=10, help="theme-counter desks (default 10)")
+        simulate.add_argument("--slot-minutes", type=float, default=20.0, help="appointment slot length (default 20)")
+        simulate.add_argument("--theme-minutes", type=float, default=14.0, help="median appointment (default 14)")
+        simulate.add_argument("--hours", type=int, default=8, help="opening hours in the day (default 8)")
+        simulate.add_argument("--no-show", type=float, default=0.07, help="no-show share (default 0.07)")
+        simulate.add_argument("--late", type=float, default=0.16, help="late share (default 0.16)")
+        simulate.add_argument("--target-minutes", type=float, default=10.0, help="target wait (default 10)")
+        simulate.add_argument("--json", action="store_true", help="print JSON")
+        simulate.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "staffing":
+            if options["location"] or options["week"]:
+                self._week(options)
+            else:
+                self._interval(options)
+        else:
+            self._simulate(options)
+
+    # --- one interval -----------------------------------------------------------------------------
+
+    def _interval(self, options: dict[str, Any]) -> None:
+        if options["arrivals"] is None:
+            raise _fail("give --arrivals for one interval, or --location and --week for a week")
+        try:
+            result = erlang.agents_needed(
+                options["arrivals"],
+                options["interval_minutes"] * 60,
+                options["handle_seconds"],
+                options["target_level"],
+                options["target_seconds"],
+                max_occupancy=options["max_occupancy"],
+                shrinkage=options["shrinkage"],
+            )
+        except ValueError as error:
+            raise _fail(str(error)) from error
+        if options["json"]:
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "agents": result.staff,
+                        "service_level": round(result.service_level, 4),
+                        "occupancy": round(result.occupancy, 4),
+                        "probability_wait": round(result.probability_wait, 4),
+                        "average_speed_of_answer_seconds": round(result.average_speed_of_answer_seconds, 2),
+                    }
+                )
+            )
+            return
+        lines = [
+            f"traffic:                  {result.traffic_erlangs:.2f} Erlang",
+            f"agents on the phone:      {result.agents}",
+        ]
+        if options["shrinkage"]:
+            lines.append(f"staff to roster:          {result.staff} (shrinkage {options['shrinkage']:.0%})")
+        lines += [
+            f"service level:            {result.service_level:.1%} within {options['target_seconds']:g} s",
+            f"occupancy:                {result.occupancy:.1%}",
+            f"probability of waiting:   {result.probability_wait:.1%}",
+            f"average speed of answer:  {result.average_speed_of_answer_seconds:.1f} s",
+        ]
+        self.stdout.write("\n".join(lines))
+
+    # --- a week from the forecast -----------------------------------------------------------------
+
+    def _week(self, options: dict[str, Any]) -> None:
+        from loket.organisations.models import Location
+
+        if not options["location"] or not options["week"]:
+            raise _fail("a week plan needs both --location and --week")
+        try:
+            year, week = options["week"].upper().split("-W")
+            monday = datetime.date.fromisocalendar(int(year), int(week), 1)
+        except ValueError as error:
+            raise _fail(f"--week must look like 2026-W10, not {options['week']!r}") from error
+        if options["history_weeks"] < 2:
+            raise _fail("--history-weeks must be at least 2")
+        location = Location.objects.select_related("organisation").filter(slug=options["location"]).first()
+        if location is None:
+            raise _fail(f"no location with slug {options['location']!r}")
+        today = datetime.datetime.now(tz=BRUSSELS).date()
+        last_day = min(monday, today) - datetime.timedelta(days=1)
+        first_day = last_day - datetime.timedelta(weeks=options["history_weeks"]) + datetime.timedelta(days=1)
+        rows = _hourly_counts(location, options["plan_for"], first_day, last_day)
+        if not rows:
+            raise CommandError(f"no {options['plan_for']} history for {location.slug} from {first_day} to {last_day}")
+        history = forecast.HourlyHistory.from_day_hours(rows, first_day=first_day, last_day=last_day)
+        region = location.extra_holiday_region or "vl"
+        model = forecast.fit(history, region=region)
+        days_ahead = (monday - last_day).days - 1
+        predicted = forecast.predict(model, first_day=monday, days=7)
+        per_hour = [float(v) for v in predicted.counts.ravel()]
+        try:
+            if options["plan_for"] == "calls":
+                plan = erlang.plan_week(
+                    per_hour,
+                    interval_seconds=3600,
+                    handle_seconds=options["handle_seconds"],
+                    target_level=options["target_level"],
+                    target_seconds=options["target_seconds"],
+                    max_occupancy=options["max_occupancy"],
+                    shrinkage=options["shrinkage"],
+                )
+                needed = [r.staff for r in plan.intervals]
+                summary = (
+                    f"{plan.calls:.0f} calls forecast; {plan.staff_hours:.0f} staff hours, peak {plan.peak_staff}; "
+                    f"service level over the week {plan.service_level:.1%}"
+                )
+            else:
+                counters = erlang.plan_counters_week(
+                    per_hour,
+                    interval_seconds=3600,
+                    service_seconds=options["handle_seconds"],
+                    target_wait_seconds=options["target_seconds"],
+                    target_share=options["target_level"],
+                    max_utilisation=options["max_occupancy"],
+                )
+                needed = [r.desks for r in counters.intervals]
+                summary = (
+                    f"{counters.visitors:.0f} visitors forecast; {counters.desk_hours:.0f} desk hours, peak "
+                    f"{counters.peak_desks}; mean wait {counters.mean_wait_seconds / 60:.1f} min"
+                )
+        except ValueError as error:
+            raise _fail(str(error)) from error
+        if options["json"]:
+            self.stdout.write(
+                json.dumps(
+                    [
+                        {
+                            "start": start.isoformat(),
+                            "forecast": round(count, 2),
+                            "agents" if options["plan_for"] == "calls" else "desks": n,
+                        }
+                        for (start, count), n in zip(predicted.hourly(), needed, strict=True)
+                    ]
+                )
+            )
+            return
+        unit = "agents" if options["plan_for"] == "calls" else "desks"
+        self.stdout.write(
+            f"{location.name}, week {options['week']} ({monday} to {monday + datetime.timedelta(days=6)}): "
+            f"{options['plan_for']} forecast / {unit} needed each hour; history {first_day} to {last_day}"
+            + (f", forecast {days_ahead} days ahead of it" if days_ahead else "")
+        )
+        self.stdout.write(
+            f"trend {model.weekly_trend:+.1f} a week; public holiday x{model.holiday_factor:.2f}, "
+            f"school holiday x{model.school_holiday_factor:.2f}"
+        )
+        busy_hours = [h for h in range(24) if any(predicted.counts[d, h] >= 0.05 for d in range(7))]
+        header = "hour  " + "".join(
+            f"{WEEKDAYS[d]} {(monday + datetime.timedelta(days=d)).strftime('%d/%m'):>5}   " for d in range(7)
+        )
+        self.stdout.write(header.rstrip())
+        for hour in busy_hours:
+            cells = "".join(f"{predicted.counts[d, hour]:6.1f}/{needed[d * 24 + hour]:<4d}" for d in range(7))
+            self.stdout.write(f"{hour:02d}:00 {cells}".rstrip())
+        self.stdout.write(summary)
+
+    # --- a simulated day --------------------------------------------------------------------------
+
+    def _simulate(self, options: dict[str, Any]) -> None:
+        try:
+            config = simulation.mechelen_day(
+                walk_ins=options["walk_ins"],
+                quick_desks=options["quick_desks"],
+                quick_minutes=options["quick_minutes"],
+                theme_desks=options["theme_desks"],
+                slot_minutes=options["slot_minutes"],
+                theme_minutes=options["theme_minutes"],
+                hours=options["hours"],
+                no_show=options["no_show"],
+                late=options["late"],
+                target_minutes=options["target_minutes"],
+            )
+        except ValueError as error:
+            raise _fail(str(error)) from error
+        if options["replications"] < 1:
+            raise _fail("--replications must be at least 1")
+        # tqdm redraws with "\r": give it the real stream, not Django's line-ending OutputWrapper.
+        stream: TextIO = getattr(self.stderr, "_out", sys.stderr)
+        disable = options["no_progress"] or options["verbosity"] == 0
+        with tqdm(total=options["replications"], unit="day", file=stream, disable=disable) as bar:
+            result = simulation.simulate(
+                config, options["replications"], options["seed"], progress=lambda done, total: bar.update(1)
+            )
+        rows = {"walk-ins": result.walk_ins, "appointments": result.appointments}
+        if options["json"]:
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "replications": result.replications,
+                        "seed": result.seed,
+                        "no_shows_per_day": result.no_shows,
+                        "not_served_per_day": result.not_served,
+                        **{
+                            name.replace("-", "_"): {
+                                "served": s.count,
+                                "mean_minutes": _finite(s.mean_minutes),
+                                "median_minutes": _finite(s.median_minutes),
+                                "p90_minutes": _finite(s.p90_minutes),
+                                "share_within_target": _finite(s.share_within_target),
+                            }
+                            for name, s in rows.items()
+                        },
+                    }
+                )
+            )
+            return
+        self.stdout.write(
+            f"{result.replications} simulated days (seed {result.seed}); target wait {result.target_wait_minutes:g} min"
+        )
+        self.stdout.write("               served/day   mean  median    p90  within target")
+        for name, s in rows.items():
+            self.stdout.write(
+                f"{name:<14} {s.count / result.replications:10.1f} {s.mean_minutes:6.1f} {s.median_minutes:7.1f} "
+                f"{s.p90_minutes:6.1f}  {s.share_within_target:12.1%}"
+            )
+        self.stdout.write(f"no-shows a day {result.no_shows:.1f}; not served a day {result.not_served:.1f}")
+
+
+def _finite(value: float) -> float | None:
+    return None if math.isnan(value) else round(value, 3)
+
+
+def _hourly_counts(
+    location: Any, plan_for: str, first_day: datetime.date, last_day: datetime.date
+) -> list[tuple[datetime.date, int, float]]:
+    """(local date, local hour, count) of the stored history; grouped in the database."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractHour, TruncDate
+
+    start = datetime.datetime.combine(first_day, datetime.time(0), tzinfo=BRUSSELS)
+    end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=BRUSSELS)
+    if plan_for == "calls":
+        from loket.contacts.models import Contact, ContactChannel, Direction
+
+        queryset: Any = Contact.objects.filter(
+            organisation=location.organisation,
+            channel=ContactChannel.PHONE,
+            direction=Direction.INBOUND,
+            started_at__gte=start,
+            started_at__lt=end,
+        )
+        field = "started_at"
+    else:
+        from loket.queueing.models import Ticket
+
+        queryset = Ticket.objects.filter(queue__location=location, issued_at__gte=start, issued_at__lt=end)
+        field = "issued_at"
+    grouped = (
+        queryset.annotate(local_day=TruncDate(field, tzinfo=BRUSSELS), local_hour=ExtractHour(field, tzinfo=BRUSSELS))
+        .values("local_day", "local_hour")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [(row["local_day"], int(row["local_hour"]), float(row["n"])) for row in grouped]
