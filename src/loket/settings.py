@@ -281,6 +281,9 @@ LOKET_RETENTION_DAYS = {
     "outbox": int(os.environ.get("LOKET_RETENTION_OUTBOX_DAYS", "90")),  # e-mails and SMS, once sent
     "people": int(os.environ.get("LOKET_RETENTION_PEOPLE_DAYS", str(5 * 365))),  # after the last activity
 }
+# Satisfaction surveys: at most one invitation per person in this many days; a link works this long.
+LOKET_SURVEY_MIN_DAYS = int(os.environ.get("LOKET_SURVEY_MIN_DAYS", "90"))
+LOKET_SURVEY_VALID_DAYS = int(os.environ.get("LOKET_SURVEY_VALID_DAYS", "14"))
 # Staff who see personal data sign in with a second factor (TOTP, django-otp;
 # loket.organisations.otp). A wrong code doubles the wait before the next try: 1 s, 2 s, 4 s, ...
 # (django-otp's throttling; 0 would turn it off). A staff session ends SESSION_COOKIE_AGE after

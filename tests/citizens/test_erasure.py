@@ -184,3 +184,24 @@ def test_the_audit_trail_keeps_who_did_what_but_no_copy_of_the_erased_data(town:
     assert "griet" not in str(trail).lower() and "Van Hool" not in str(trail)
     update = next(changes for action, changes in trail if action == "person.update")
     assert update["name"] == "[erased]" and update["email"] == "[erased]"
+
+
+def test_erasure_unlinks_the_persons_survey_invitations_and_keeps_the_answers(town: Town, dpo) -> None:  # noqa: ANN001
+    from loket.citizens.models import ConsentPurpose
+    from loket.citizens.services import consent_give
+    from loket.feedback.models import SurveyAnswer, SurveyInvitation
+    from loket.feedback.services import survey_answer, survey_invite
+    from tests.feedback.helpers import secret_of, survey_messages
+
+    person, erasure, _upcoming = _citizen_with_a_trail(town)
+    consent_give(actor="citizen", person=person, purpose=ConsentPurpose.SURVEYS, source=ConsentSource.MIJN_LOKET)
+    contact = make_contact(town, at=timezone.now() - DAY, person=person)
+    result = survey_invite(organisation=town.organisation, about=contact, person=person, language="nl")
+    assert result.invitation is not None
+    survey_answer(secret=secret_of(survey_messages()[-1]), score=9, comment="Vlot geholpen")
+
+    done = erasure_request_handle(actor=dpo, erasure=erasure, decision="erase", reason="")
+
+    assert done.erased["counts"]["survey_invitations"] == 1
+    assert not SurveyInvitation.objects.filter(person=person).exists()
+    assert SurveyAnswer.objects.get().score == 9  # the figure stays, linked to nobody

@@ -33,6 +33,7 @@ from loket.citizens.models import Consent, ErasureRequest, ErasureStatus, Person
 from loket.contacts.models import OPEN_STATUSES, Contact, Request
 from loket.core.audit import Actor, audit_log
 from loket.core.errors import Conflict, DomainError, PermissionDenied
+from loket.feedback.models import SurveyInvitation
 from loket.organisations.selectors import PRIVACY_ROLES, staff_organisation_ids
 from loket.queueing.models import Ticket
 
@@ -130,6 +131,10 @@ def _erase(person: Person, *, keep: Collection[str], now: datetime.datetime) -> 
         if ids:
             retention.add_counts(counts, retention.waiting_list_anonymise(ids, now=now))
     run("tickets", list(_tickets_of(person).values_list("pk", flat=True)), retention.tickets_anonymise)
+    # Survey answers hold no person; the invitations that name them are unlinked (answers stay for the figures).
+    unlinked = SurveyInvitation.objects.filter(person=person).update(person=None)
+    if unlinked:
+        counts["survey_invitations"] = unlinked
     consents = Consent.objects.filter(person=person, withdrawn_at__isnull=True).count()
     retention.add_counts(counts, retention.people_erase([person.pk], now=now))
     if consents:

@@ -42,6 +42,7 @@ from loket.contacts.models import (
 )
 from loket.core.audit import audit_read
 from loket.core.i18n import translated
+from loket.feedback.models import SurveyInvitation
 
 FORMAT_VERSION = 1
 
@@ -252,6 +253,18 @@ def person_data(*, person: Person, email: str, lang: str, now: datetime.datetime
         "appointments": [_appointment(appointment, lang) for appointment in appointments],
         "requests": [_request(request, lang) for request in requests],
         "contacts": [_contact(contact, lang) for contact in contacts],
+        "surveys": [
+            {
+                "invited_at": _when(invitation.created_at),
+                "channel": invitation.channel,
+                "answered_at": _when(invitation.answered_at),
+                "score": getattr(getattr(invitation, "answer", None), "score", None),
+                "comment": getattr(getattr(invitation, "answer", None), "comment", ""),
+            }
+            for invitation in SurveyInvitation.objects.filter(person=person)
+            .select_related("answer")
+            .order_by("created_at", "pk")
+        ],
     }
     audit_read(actor="citizen", obj=person, person_id=person.pk, fields=["export"])
     return data

@@ -3,7 +3,8 @@
 Appointments: reminders that are due, no-shows after the end plus grace, and waiting-list offers
 that ran out (the place then goes to the next in line). The walk-in queue: tickets still open
 after closing time (or from an earlier day) closed as "not served", desks left open closed. Once
-a day, the retention job (``citizens.retention``: personal data past its period). Every
+a day, the retention job (``citizens.retention``: personal data past its period) and, from 10:00,
+the invitations to yesterday's satisfaction surveys (``feedback.services``). Every
 step is idempotent and takes its rows with ``SKIP LOCKED`` (or one location at a time) on
 PostgreSQL, so several sweeps may run at once; one is enough. It lives in the queue app because
 that app depends on appointments, not the other way round.
@@ -18,6 +19,7 @@ from django.db import close_old_connections
 
 from loket.appointments.services import appointments_sweep
 from loket.citizens.retention import retention_run_if_due
+from loket.feedback.services import surveys_invite_if_due
 from loket.queueing.services import queues_close_day
 
 
@@ -44,6 +46,9 @@ class Command(BaseCommand):
             retained = retention_run_if_due()
             if retained and any(retained.values()):
                 self.stdout.write("retention: " + ", ".join(f"{count} {kind}" for kind, count in retained.items()))
+            surveyed = surveys_invite_if_due()
+            if surveyed and any(surveyed.values()):
+                self.stdout.write("surveys: " + ", ".join(f"{count} {kind}" for kind, count in surveyed.items()))
             if once:
                 return
             time.sleep(interval)
