@@ -59,3 +59,22 @@ def test_demo_data_names_real_services_and_valid_numbers() -> None:
     assert {request.service for request in REQUESTS} <= slugs
     assert national_number.is_valid(_national_number(datetime.date(2003, 5, 1), 12))
     assert national_number.is_valid(_national_number(datetime.date(1982, 3, 14), 146))
+
+
+def test_a_year_of_survey_answers_scores_about_eight_and_a_half() -> None:
+    from django.db.models import Avg
+
+    from loket.demo.surveys import load_survey_history, survey_tablets
+    from loket.feedback.models import SurveyAnswer, SurveyQuestion
+
+    assert load_demo() is True
+    assert SurveyQuestion.objects.filter(active=True).count() == 1
+    assert len(survey_tablets()) == 1
+    load_survey_history(today=timezone.localdate())
+    answers = SurveyAnswer.objects.all()
+    assert 2500 <= answers.count() <= 5000
+    mean = answers.aggregate(mean=Avg("score"))["mean"]
+    assert 8.5 * 0.97 <= mean <= 8.5 * 1.03
+    assert answers.filter(kind="call").exists() and answers.filter(channel="tablet").exists()
+    asked = answers.exclude(question_answer="")
+    assert asked.count() > 500

@@ -32,6 +32,7 @@ from loket.demo.organisations import ORGANISATIONS
 from loket.demo.queues import load_queues
 from loket.demo.schema import LocationData, MonthlyDay
 from loket.demo.staff import DEFAULT_EDITOR, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, EDITORS, STAFF, staff_email
+from loket.demo.surveys import load_surveys
 from loket.organisations.models import (
     Department,
     Desk,
@@ -72,6 +73,7 @@ def load_demo(progress: Progress | None = None) -> bool:
         _say(progress, load_appointments(today=today, now=timezone.now(), services=services))
         _say(progress, load_queues(now=timezone.now(), services=services, users=users))
         _say(progress, load_contacts(now=timezone.now(), services=services, users=users))
+        _say(progress, load_surveys())
     return True
 
 

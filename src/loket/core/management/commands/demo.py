@@ -22,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, host: str, port: int, no_serve: bool, **options: object) -> None:
         from loket.demo import DEMO_PASSWORD, demo_logins, demo_screens, load_demo
         from loket.demo.staff import demo_totp_key_base32
+        from loket.demo.surveys import survey_tablets
 
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  Display screen:  {base}/nl/display/{key}/")
         self.stdout.write(f"  Mijn loket:      {base}/nl/mijn-loket/   (any e-mail address: its link is printed below)")
         self.stdout.write(f"  Contact centre:  {base}/nl/staff/contacts/")
+        for slug, key in survey_tablets():
+            self.stdout.write(f"  Exit tablet:     {base}/nl/survey/tablet/{slug}/{key}/")
         self.stdout.write(f"  Set-up (admin):  {base}/nl/admin/")
         self.stdout.write(f"  API docs:        {base}/api/docs/")
         self.stdout.write(f"\nStaff logins (password for all: {DEMO_PASSWORD}):")
