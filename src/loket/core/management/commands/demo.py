@@ -9,6 +9,7 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 
 class Command(BaseCommand):
@@ -21,13 +22,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, host: str, port: int, no_serve: bool, **options: object) -> None:
         from loket.demo import DEMO_PASSWORD, demo_logins, demo_screens, load_demo
+        from loket.demo.history import load_history
         from loket.demo.staff import demo_totp_key_base32
-        from loket.demo.surveys import survey_tablets
+        from loket.demo.surveys import load_survey_history, survey_tablets
 
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
         loaded = load_demo(progress=self.stdout)
         self.stdout.write("Demo data loaded." if loaded else "Demo data already present: nothing loaded.")
+        if loaded:
+            # A year behind the demo day, for the dashboard and the planning (not in load_demo: tests stay quick).
+            self.stdout.write("Writing a year of history (visits, calls, survey answers) ...")
+            today = timezone.localdate()
+            self.stdout.write(load_history(today=today, progress=self.stdout))
+            self.stdout.write(load_survey_history(today=today))
         call_command("search_index", verbosity=0)  # vectors for search by meaning, computed once
         base = f"http://{host}:{port}"
         # The links in the demo's e-mails (manage, cancel) point at this very server.
