@@ -34,11 +34,11 @@ from loket.contacts.models import (
     RequestMessage,
     RequestStatus,
 )
-from loket.contacts.services import MANAGER_ROLES, contact_organisations
+from loket.contacts.services import contact_organisations
 from loket.core.audit import audit_read
 from loket.core.errors import NotFound
 from loket.organisations.models import Department, Membership, Organisation, Role
-from loket.organisations.selectors import CONTACT_ROLES, REQUEST_ROLES, staff_organisation_ids
+from loket.organisations.selectors import CONTACT_ROLES, MANAGER_ROLES, REQUEST_ROLES, staff_organisation_ids
 
 User = AbstractBaseUser | AnonymousUser
 

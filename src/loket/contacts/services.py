@@ -79,7 +79,7 @@ from loket.core.audit import Actor, audit_log
 from loket.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from loket.organisations.models import Department, Membership, Organisation, Role
 from loket.organisations.opening_engine import public_holidays
-from loket.organisations.selectors import CONTACT_ROLES, REQUEST_ROLES, staff_organisation_ids
+from loket.organisations.selectors import CONTACT_ROLES, MANAGER_ROLES, REQUEST_ROLES, staff_organisation_ids
 
 MAX_SUMMARY_LENGTH = 500
 MAX_REFERRED_LENGTH = 200
@@ -88,7 +88,6 @@ MAX_TEXT_LENGTH = 5000
 MAX_DURATION_SECONDS = 8 * 3600
 # A contact logged a little ahead of the server's clock is a clock skew, not the future.
 CLOCK_SKEW = datetime.timedelta(minutes=5)
-MANAGER_ROLES: frozenset[str] = frozenset({Role.MANAGER, Role.ADMIN})
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     RequestStatus.NEW: frozenset(

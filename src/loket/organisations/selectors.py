@@ -27,6 +27,8 @@ APPOINTMENT_ROLES: frozenset[str] = frozenset(
 )
 # Who works in the walk-in queue: issues tickets, opens a desk and calls, re-routes.
 QUEUE_ROLES: frozenset[str] = frozenset({Role.RECEPTION, Role.CLERK, Role.MANAGER, Role.ADMIN})
+# Who reads the figures and plans the staff: the dashboard and the planning.
+MANAGER_ROLES: frozenset[str] = frozenset({Role.MANAGER, Role.ADMIN})
 # Who logs contacts (calls, e-mails, chats, visits) and hands requests to the back office.
 CONTACT_ROLES: frozenset[str] = frozenset({Role.RECEPTION, Role.CONTACT_CENTRE, Role.CLERK, Role.MANAGER, Role.ADMIN})
 # Who works requests in a back-office department; managers see every department's.

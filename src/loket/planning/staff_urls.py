@@ -1,5 +1,9 @@
-"""URL map (filled in by the app's views)."""
+"""URL map of the planning pages for staff (under ``/<lang>/staff/planning/``)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from loket.planning import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.week, name="planning-week"),
+]

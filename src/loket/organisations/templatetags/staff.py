@@ -15,6 +15,7 @@ from loket.organisations.selectors import (
     APPOINTMENT_ROLES,
     CATALOGUE_ROLES,
     CONTACT_ROLES,
+    MANAGER_ROLES,
     PERSON_ROLES,
     PRIVACY_ROLES,
     QUEUE_ROLES,
@@ -52,6 +53,8 @@ def staff_navigation(context: dict[str, Any]) -> list[NavItem]:
         items.append(NavItem(reverse("contacts-requests"), _("Requests"), "contacts-requests"))
     if roles & PERSON_ROLES:
         items.append(NavItem(reverse("people-search"), _("People"), "people-search"))
+    if roles & MANAGER_ROLES:
+        items.append(NavItem(reverse("planning-week"), _("Planning"), "planning-week"))
     if roles & PRIVACY_ROLES:
         items.append(NavItem(reverse("privacy-home"), _("Data protection"), "privacy-home"))
     if roles & CATALOGUE_ROLES:

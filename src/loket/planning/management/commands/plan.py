@@ -1,12 +1,12 @@
 """``loket plan staffing|simulate``: agents and desks needed, and a simulated day at the counters.
 
 ``staffing`` with ``--arrivals`` answers for one interval (Erlang C, ``planning.erlang``); with
-``--location`` and ``--week`` it reads the stored hourly history of that location (inbound phone
-contacts of its organisation, or tickets issued at the location), forecasts the week
-(``planning.forecast``) and plans each hour. ``simulate`` runs ``planning.simulation`` on a day
-modelled on the Huis van de Mechelaar (about 350 visitors, 2/3 by appointment) with a progress
-bar. This command holds no formula: it parses, reads the counts, calls the engines and prints.
-Bad input is a ``CommandError`` (exit code 2 for the argument mistakes below).
+``--location`` and ``--week`` it plans the week through ``planning.selectors.week_plan`` (the
+stored hourly history of that location: inbound phone contacts of its organisation, or tickets
+issued at the location; forecast by ``planning.forecast``, each hour planned). ``simulate``
+runs ``planning.simulation`` on a day modelled on the Huis van de Mechelaar (about 350 visitors,
+2/3 by appointment) with a progress bar. This command holds no formula: it parses, calls the
+selector or the engines and prints. Bad input is a ``CommandError`` (exit code 2 for the argument mistakes below).
 """
 
 from __future__ import annotations
@@ -16,15 +16,13 @@ import json
 import math
 import sys
 from typing import Any, TextIO
-from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from loket.planning import erlang, forecast, simulation
+from loket.planning import erlang, simulation
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def _fail(message: str) -> CommandError:
@@ -154,12 +152,12 @@ class Command(BaseCommand):
 
     def _week(self, options: dict[str, Any]) -> None:
         from loket.organisations.models import Location
+        from loket.planning.selectors import NoHistory, iso_week_monday, week_plan
 
         if not options["location"] or not options["week"]:
             raise _fail("a week plan needs both --location and --week")
         try:
-            year, week = options["week"].upper().split("-W")
-            monday = datetime.date.fromisocalendar(int(year), int(week), 1)
+            monday = iso_week_monday(options["week"])
         except ValueError as error:
             raise _fail(f"--week must look like 2026-W10, not {options['week']!r}") from error
         if options["history_weeks"] < 2:
@@ -167,82 +165,62 @@ class Command(BaseCommand):
         location = Location.objects.select_related("organisation").filter(slug=options["location"]).first()
         if location is None:
             raise _fail(f"no location with slug {options['location']!r}")
-        today = datetime.datetime.now(tz=BRUSSELS).date()
-        last_day = min(monday, today) - datetime.timedelta(days=1)
-        first_day = last_day - datetime.timedelta(weeks=options["history_weeks"]) + datetime.timedelta(days=1)
-        rows = _hourly_counts(location, options["plan_for"], first_day, last_day)
-        if not rows:
-            raise CommandError(f"no {options['plan_for']} history for {location.slug} from {first_day} to {last_day}")
-        history = forecast.HourlyHistory.from_day_hours(rows, first_day=first_day, last_day=last_day)
-        region = location.extra_holiday_region or "vl"
-        model = forecast.fit(history, region=region)
-        days_ahead = (monday - last_day).days - 1
-        predicted = forecast.predict(model, first_day=monday, days=7)
-        per_hour = [float(v) for v in predicted.counts.ravel()]
+        plan_for = options["plan_for"]
         try:
-            if options["plan_for"] == "calls":
-                plan = erlang.plan_week(
-                    per_hour,
-                    interval_seconds=3600,
-                    handle_seconds=options["handle_seconds"],
-                    target_level=options["target_level"],
-                    target_seconds=options["target_seconds"],
-                    max_occupancy=options["max_occupancy"],
-                    shrinkage=options["shrinkage"],
-                )
-                needed = [r.staff for r in plan.intervals]
-                summary = (
-                    f"{plan.calls:.0f} calls forecast; {plan.staff_hours:.0f} staff hours, peak {plan.peak_staff}; "
-                    f"service level over the week {plan.service_level:.1%}"
-                )
-            else:
-                counters = erlang.plan_counters_week(
-                    per_hour,
-                    interval_seconds=3600,
-                    service_seconds=options["handle_seconds"],
-                    target_wait_seconds=options["target_seconds"],
-                    target_share=options["target_level"],
-                    max_utilisation=options["max_occupancy"],
-                )
-                needed = [r.desks for r in counters.intervals]
-                summary = (
-                    f"{counters.visitors:.0f} visitors forecast; {counters.desk_hours:.0f} desk hours, peak "
-                    f"{counters.peak_desks}; mean wait {counters.mean_wait_seconds / 60:.1f} min"
-                )
+            plan = week_plan(
+                location=location,
+                monday=monday,
+                plan_for=plan_for,
+                handle_seconds=options["handle_seconds"],
+                target_level=options["target_level"],
+                target_seconds=options["target_seconds"],
+                max_occupancy=options["max_occupancy"],
+                shrinkage=options["shrinkage"],
+                history_weeks=options["history_weeks"],
+            )
+        except NoHistory as error:
+            raise CommandError(
+                f"no {plan_for} history for {location.slug} from {error.first_day} to {error.last_day}"
+            ) from error
         except ValueError as error:
             raise _fail(str(error)) from error
+        unit = "agents" if plan_for == "calls" else "desks"
         if options["json"]:
             self.stdout.write(
                 json.dumps(
                     [
-                        {
-                            "start": start.isoformat(),
-                            "forecast": round(count, 2),
-                            "agents" if options["plan_for"] == "calls" else "desks": n,
-                        }
-                        for (start, count), n in zip(predicted.hourly(), needed, strict=True)
+                        {"start": h.start.isoformat(), "forecast": round(h.forecast, 2), unit: h.needed}
+                        for h in plan.hours
                     ]
                 )
             )
             return
-        unit = "agents" if options["plan_for"] == "calls" else "desks"
         self.stdout.write(
             f"{location.name}, week {options['week']} ({monday} to {monday + datetime.timedelta(days=6)}): "
-            f"{options['plan_for']} forecast / {unit} needed each hour; history {first_day} to {last_day}"
-            + (f", forecast {days_ahead} days ahead of it" if days_ahead else "")
+            f"{plan_for} forecast / {unit} needed each hour; history {plan.history_first_day} to "
+            f"{plan.history_last_day}" + (f", forecast {plan.days_ahead} days ahead of it" if plan.days_ahead else "")
         )
         self.stdout.write(
-            f"trend {model.weekly_trend:+.1f} a week; public holiday x{model.holiday_factor:.2f}, "
-            f"school holiday x{model.school_holiday_factor:.2f}"
+            f"trend {plan.weekly_trend:+.1f} a week; public holiday x{plan.holiday_factor:.2f}, "
+            f"school holiday x{plan.school_holiday_factor:.2f}"
         )
-        busy_hours = [h for h in range(24) if any(predicted.counts[d, h] >= 0.05 for d in range(7))]
         header = "hour  " + "".join(
-            f"{WEEKDAYS[d]} {(monday + datetime.timedelta(days=d)).strftime('%d/%m'):>5}   " for d in range(7)
+            f"{WEEKDAYS[d]} {day.day.strftime('%d/%m'):>5}   " for d, day in enumerate(plan.days)
         )
         self.stdout.write(header.rstrip())
-        for hour in busy_hours:
-            cells = "".join(f"{predicted.counts[d, hour]:6.1f}/{needed[d * 24 + hour]:<4d}" for d in range(7))
+        for hour in plan.busy_hours:
+            cells = "".join(f"{day.hours[hour].forecast:6.1f}/{day.hours[hour].needed:<4d}" for day in plan.days)
             self.stdout.write(f"{hour:02d}:00 {cells}".rstrip())
+        if plan_for == "calls":
+            summary = (
+                f"{plan.forecast_total:.0f} calls forecast; {plan.staff_hours:.0f} staff hours, peak "
+                f"{plan.peak_needed}; service level over the week {plan.service_level or 0:.1%}"
+            )
+        else:
+            summary = (
+                f"{plan.forecast_total:.0f} visitors forecast; {plan.needed_hours:.0f} desk hours, peak "
+                f"{plan.peak_needed}; mean wait {(plan.mean_wait_seconds or 0) / 60:.1f} min"
+            )
         self.stdout.write(summary)
 
     # --- a simulated day --------------------------------------------------------------------------
@@ -309,37 +287,3 @@ class Command(BaseCommand):
 
 def _finite(value: float) -> float | None:
     return None if math.isnan(value) else round(value, 3)
-
-
-def _hourly_counts(
-    location: Any, plan_for: str, first_day: datetime.date, last_day: datetime.date
-) -> list[tuple[datetime.date, int, float]]:
-    """(local date, local hour, count) of the stored history; grouped in the database."""
-    from django.db.models import Count
-    from django.db.models.functions import ExtractHour, TruncDate
-
-    start = datetime.datetime.combine(first_day, datetime.time(0), tzinfo=BRUSSELS)
-    end = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=BRUSSELS)
-    if plan_for == "calls":
-        from loket.contacts.models import Contact, ContactChannel, Direction
-
-        queryset: Any = Contact.objects.filter(
-            organisation=location.organisation,
-            channel=ContactChannel.PHONE,
-            direction=Direction.INBOUND,
-            started_at__gte=start,
-            started_at__lt=end,
-        )
-        field = "started_at"
-    else:
-        from loket.queueing.models import Ticket
-
-        queryset = Ticket.objects.filter(queue__location=location, issued_at__gte=start, issued_at__lt=end)
-        field = "issued_at"
-    grouped = (
-        queryset.annotate(local_day=TruncDate(field, tzinfo=BRUSSELS), local_hour=ExtractHour(field, tzinfo=BRUSSELS))
-        .values("local_day", "local_hour")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return [(row["local_day"], int(row["local_hour"]), float(row["n"])) for row in grouped]

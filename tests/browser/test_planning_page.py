@@ -1,0 +1,134 @@
+"""A manager plans next week in Dutch: changes the week and the location by keyboard, downloads the CSV.
+
+axe-core checks the page against WCAG 2.1 A/AA, with a plan and with bad input. Screenshots of the
+page in Dutch, French and English land in test-artifacts/ (and /tmp/shots-planning/ when that
+folder exists), the print view too.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from loket.planning import views
+from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
+from tests.factories import LocationFactory
+from tests.planning.helpers import NOW, Hall, add_appointments, add_session, make_hall
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "Loket-test-2026"
+SHOTS = Path("/tmp/shots-planning")  # noqa: S108 - a folder for people to look at, when it exists
+
+
+@pytest.fixture
+def hall(monkeypatch: pytest.MonkeyPatch) -> Hall:
+    monkeypatch.setattr(views, "_clock", lambda: NOW.astimezone(datetime.UTC))
+    with translation.override("en"):
+        hall = make_hall()
+        LocationFactory(
+            organisation=hall.location.organisation, slug="zz-annex", name_nl="Dienstencentrum", name_en="Annex"
+        )
+    add_session(hall, [hall.passport, hall.civil], hours=3)
+    add_appointments(hall, hall.passport, per_week=8, ahead=15)
+    return hall
+
+
+def shot(page, name: str) -> None:  # noqa: ANN001
+    path = screenshot(page, name)
+    if SHOTS.is_dir():
+        shutil.copy(path, SHOTS / path.name)
+
+
+def log_in(page, username: str, lang: str) -> None:  # noqa: ANN001
+    page.goto(f"/{lang}/staff/login/")
+    tab_to(page, "input[name=username]")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{lang}/staff/")
+
+
+def test_manager_plans_the_week_in_dutch_by_keyboard(page, hall: Hall) -> None:  # noqa: ANN001
+    log_in(page, "manager", "nl")
+    page.goto("/nl/staff/planning/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("#id_week").input_value() == "2026-W07"
+    assert page.locator(".plan-table caption").is_visible()
+    assert page.locator(".plan-table tbody th[scope=row]").first.inner_text() != ""
+    assert page.locator(".capacity-table tbody tr").count() == 2
+    assert_no_axe_violations(page)
+    shot(page, "planning-week-nl")
+
+    # The next week, by keyboard: Tab to the link and Enter.
+    tab_to(page, "a[rel=next]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "week=2026-W08" in page.url
+    assert page.locator("#id_week").input_value() == "2026-W08"
+
+    # Another location: Tab to the list, choose with the arrow keys, submit with Enter.
+    tab_to(page, "#id_location")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#id_location").input_value() == "zz-annex"
+    tab_to(page, ".planning-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "location=zz-annex" in page.url
+    assert "Dienstencentrum" in page.locator("h1").inner_text()
+
+    # The counters of the annex have no history yet: said in words, nothing else computed.
+    tab_to(page, "#id_plan_for_0")  # a radio group is one Tab stop; the arrows choose
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#id_plan_for_1").is_checked()
+    tab_to(page, ".planning-form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".planning-empty").first.is_visible()
+    assert page.locator(".plan-table").count() == 0
+    assert_no_axe_violations(page)
+
+    # Back to the town hall's calls, and the CSV by keyboard.
+    page.goto(f"/nl/staff/planning/?location={hall.location.slug}&week=2026-W07&plan_for=calls"
+              "&call_level=80&call_seconds=20&call_handle_seconds=180&counter_level=90&counter_minutes=10"
+              "&counter_service_minutes=6&max_occupancy=85&shrinkage=0&target_days=10")  # fmt: skip
+    tab_to(page, "a[download]")
+    with page.expect_download() as download_info:
+        page.keyboard.press("Enter")
+    download = download_info.value
+    assert download.suggested_filename == f"planning-{hall.location.slug}-2026-W07-calls.csv"
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 1 + 7 * 24
+    assert rows[1 + 10][:2] == ["2026-02-09", "10:00"]
+
+    page.emulate_media(media="print")
+    assert not page.locator(".planning-form").is_visible()
+    shot(page, "planning-week-nl-print")
+    page.emulate_media(media="screen")
+
+
+def test_bad_week_shows_the_message_next_to_the_field(page, hall: Hall) -> None:  # noqa: ANN001
+    log_in(page, "manager", "nl")
+    page.goto(f"/nl/staff/planning/?location={hall.location.slug}&week=week7&plan_for=calls&call_level=80"
+              "&call_seconds=20&call_handle_seconds=180&counter_level=90&counter_minutes=10"
+              "&counter_service_minutes=6&max_occupancy=85&shrinkage=0&target_days=10")  # fmt: skip
+    assert page.locator("#id_week_error").is_visible()
+    assert page.locator("#id_week").get_attribute("aria-invalid") == "true"
+    assert page.locator(".plan-table").count() == 0
+    assert_no_axe_violations(page)
+    shot(page, "planning-week-nl-error")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_page_in_french_and_english(page, hall: Hall, lang: str) -> None:  # noqa: ANN001
+    log_in(page, "manager", lang)
+    page.goto(f"/{lang}/staff/planning/")
+    assert page.locator(".plan-table").is_visible()
+    assert_no_axe_violations(page)
+    shot(page, f"planning-week-{lang}")
