@@ -245,6 +245,8 @@ class Ticket(models.Model):
             # "Call next" and the screens read the waiting tickets of a location's queues.
             models.Index(fields=["queue", "issued_at"], condition=models.Q(status="waiting"), name="ticket_waiting"),
             models.Index(fields=["day", "status"], name="ticket_day_status"),
+            # The dashboard's waits and visits per queue and day (``insights.selectors``).
+            models.Index(fields=["numbered_in", "day"], name="ticket_numbered_in_day"),
         ]
 
     def __str__(self) -> str:
@@ -304,7 +306,11 @@ class TicketEvent(models.Model):
         verbose_name = _("ticket event")
         verbose_name_plural = _("ticket events")
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["queue", "kind", "at"], name="ticket_event_queue_kind_at")]
+        indexes = [
+            models.Index(fields=["queue", "kind", "at"], name="ticket_event_queue_kind_at"),
+            # A ticket's first call and last start, read per ticket by the dashboard.
+            models.Index(fields=["ticket", "kind", "at"], name="ticket_event_ticket_kind_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ticket}: {self.kind} {self.at:%H:%M:%S}"
