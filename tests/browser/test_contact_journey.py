@@ -108,13 +108,17 @@ def test_a_call_in_french_becomes_an_appointment_and_a_request_the_citizen_follo
     page.keyboard.type("Fr")
     tab_to(page, "form.booking-details button[type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/booked/")
+    page.wait_for_url("**/booked/?return_to=*")
     appointment = Appointment.objects.get(email=CITIZEN)
     assert appointment.language == "fr" and appointment.channel == "phone"  # an agent books by phone
     screenshot(page, "journey-2-booked-fr")
 
-    # Back to the contact: hand a request to the building department (Alt+H, then Alt+S).
-    page.goto(f"/fr/staff/contacts/{contact.pk}/")
+    # Back to the contact with the appointment, then hand a request to the building department.
+    tab_to(page, "form.return-form button")
+    enter_and_wait(page)
+    assert page.url.endswith(f"/fr/staff/contacts/{contact.pk}/")
+    contact.refresh_from_db()
+    assert contact.appointment == appointment and contact.outcome == "appointment"
     page.keyboard.press("Alt+h")
     page.wait_for_url("**/hand-over/")
     tab_to(page, "#id_subject")

@@ -111,8 +111,24 @@ def test_save_and_book_goes_to_booking_with_the_service(world: World) -> None:
         {"channel": "counter", "then": "book", "language": "nl", "direction": "in", "services": "omgevingsvergunning"},
     )
     assert response.status_code == 302
-    assert response["Location"] == url("appointments-staff-book") + "?services=omgevingsvergunning"
-    assert Contact.objects.get().outcome == "appointment"
+    contact = Contact.objects.get()
+    back = url("contacts-contact-appointment", pk=contact.pk).replace("/", "%2F")
+    assert response["Location"] == url("appointments-staff-book") + f"?services=omgevingsvergunning&return_to={back}"
+    assert contact.outcome == "appointment"
+
+
+def test_back_from_booking_the_contact_names_the_appointment_of_its_organisation_only(world: World) -> None:
+    from tests.appointments.test_booking import book, make_office
+
+    contact = world.contact(person=world.person)
+    office = make_office()  # another organisation's appointment
+    theirs = book(office, office.at(10), name="Jan Peeters", email="jan.peeters@example.be")
+    client = client_for(world.reception)
+    response = client.post(url("contacts-contact-appointment", pk=contact.pk), {"reference": theirs.appointment.reference})
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.appointment is None and contact.outcome == "answered"
+    assert client.get(url("contacts-contact-appointment", pk=contact.pk)).status_code == 405
 
 
 def test_finding_a_person_saves_nothing(world: World) -> None:

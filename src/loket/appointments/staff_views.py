@@ -384,6 +384,7 @@ def book(request: HttpRequest) -> HttpResponse:
         "titles": _titles(services, lang),
         "location_name": translated(location, "name", lang) if location else None,
         "duration": sum(service.duration_minutes for service in services),
+        "return_to": _return_to(request, data),
     }
     status = 400 if errors else 200
     if not choice_ready or start is None:
@@ -434,9 +435,10 @@ def book(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         return render(request, "appointments/staff/book.html", context, status=400)
-    return HttpResponseRedirect(
-        reverse("appointments-staff-booked", kwargs={"reference": booked.appointment.reference})
-    )
+    booked_url = reverse("appointments-staff-booked", kwargs={"reference": booked.appointment.reference})
+    if context.get("return_to"):
+        booked_url += "?" + urlencode({"return_to": context["return_to"]})
+    return HttpResponseRedirect(booked_url)
 
 
 # The POSTs of the details step besides booking, told apart by the value of ``step``: a search
@@ -535,6 +537,17 @@ def _choice_query(services: list[Service], location: Location, the_day: datetime
     return "?" + urlencode(query)
 
 
+def _return_to(request: HttpRequest, data: Any) -> str:
+    """Where the booking was started from (the agent's contact), to go back to with the reference.
+
+    Only a path on this site: anything else is dropped, so the page can never post elsewhere.
+    """
+    target = str(data.get("return_to", ""))
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return ""
+
+
 @require_GET
 @appointment_staff_required
 def booked(request: HttpRequest, reference: str) -> HttpResponse:
@@ -556,6 +569,7 @@ def booked(request: HttpRequest, reference: str) -> HttpResponse:
         citizen_organisation=translated(appointment.location.organisation, "name", citizen),
         what_to_bring=bring,
         manage_url=messages.manage_url(appointment),
+        return_to=_return_to(request, request.GET),
         **_sent_by(appointment),
     )
     return render(request, "appointments/staff/booked.html", context)

@@ -460,6 +460,36 @@ def contact_log(
     return contact
 
 
+@transaction.atomic
+def contact_link_appointment(*, actor: Actor, contact: Contact, appointment: Appointment) -> Contact:
+    """The appointment booked during the contact (from the agent's screen): the contact now names it.
+
+    The appointment must be one of the contact's organisation; the outcome becomes "appointment
+    booked" (that is what happened).
+    """
+    user = _user(actor)
+    if user is None or contact.organisation_id not in contact_organisations(user=user):
+        raise PermissionDenied(_("Only staff who log this organisation's contacts can do this."))
+    if appointment.location.organisation_id != contact.organisation_id:
+        raise DomainError(
+            _("This appointment does not belong to this organisation."), code="other_organisation", field="reference"
+        )
+    contact = Contact.objects.select_for_update(of=("self",)).get(pk=contact.pk)
+    before = (contact.appointment_id, contact.outcome)
+    contact.appointment = appointment
+    contact.outcome = Outcome.APPOINTMENT
+    contact.save(update_fields=["appointment", "outcome"])
+    audit_log(
+        actor=actor,
+        action="contacts.contact_link_appointment",
+        obj=contact,
+        organisation_id=contact.organisation_id,
+        changes={"appointment": [before[0], appointment.pk], "outcome": [before[1], Outcome.APPOINTMENT]},
+        person_id=contact.person_id,
+    )
+    return contact
+
+
 # --- Requests: created ------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("catalogue/<slug:slug>/", views.sheet, name="contacts-service-sheet"),
     path("<int:pk>/", views.contact_detail, name="contacts-contact"),
     path("<int:pk>/hand-over/", views.handover, name="contacts-handover"),
+    path("<int:pk>/appointment/", views.contact_appointment, name="contacts-contact-appointment"),
     path("requests/", views.work_list, name="contacts-requests"),
     path("requests/overdue/", views.overdue, name="contacts-overdue"),
     path("requests/<int:pk>/", views.request_detail, name="contacts-request"),

@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from loket.appointments.models import Appointment
 from loket.catalog.models import Service, ServiceStatus
 from loket.catalog.selectors import service_get_published, service_search, service_sheet
 from loket.citizens.models import Person, PreferredChannel
@@ -224,8 +225,7 @@ def agent(request: HttpRequest) -> HttpResponse:
             if then == "request":
                 return HttpResponseRedirect(reverse("contacts-handover", kwargs={"pk": contact.pk}))
             if then == "book":
-                query = urlencode([("services", s.slug) for s in contact.services.all()])
-                return HttpResponseRedirect(reverse("appointments-staff-book") + (f"?{query}" if query else ""))
+                return HttpResponseRedirect(_book_url(contact))
             return HttpResponseRedirect(reverse("contacts-agent"))
     return render(request, "contacts/agent.html", _agent_context(request, form, **context_extra), status=400)
 
@@ -267,12 +267,37 @@ def _contact_or_404(request: HttpRequest, pk: int) -> Any:
 @contact_staff_required
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact_or_404(request, pk)
-    book_query = urlencode([("services", s.slug) for s in contact.services.all()])
-    return render(
-        request,
-        "contacts/contact_detail.html",
-        {"contact": contact, "book_url": reverse("appointments-staff-book") + (f"?{book_query}" if book_query else "")},
+    return render(request, "contacts/contact_detail.html", {"contact": contact, "book_url": _book_url(contact)})
+
+
+def _book_url(contact: Any) -> str:
+    """Book on behalf with the contact's services chosen; the booked page comes back here to link it."""
+    back = reverse("contacts-contact-appointment", kwargs={"pk": contact.pk})
+    query = urlencode([*(("services", s.slug) for s in contact.services.all()), ("return_to", back)])
+    return reverse("appointments-staff-book") + f"?{query}"
+
+
+@require_POST
+@contact_staff_required
+def contact_appointment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Back from booking on behalf: the contact names the appointment just booked."""
+    contact = _contact_or_404(request, pk)
+    reference = request.POST.get("reference", "").strip().upper()
+    appointment = (
+        Appointment.objects.select_related("location")
+        .filter(reference=reference, location__organisation_id=contact.organisation_id)
+        .first()
     )
+    if appointment is None:
+        flash.error(request, _("There is no such appointment in this organisation."))
+    else:
+        try:
+            services.contact_link_appointment(actor=request.user, contact=contact, appointment=appointment)
+        except DomainError as exc:
+            flash.error(request, str(exc.message))
+        else:
+            flash.success(request, _("The appointment is noted with the contact."))
+    return HttpResponseRedirect(reverse("contacts-contact", kwargs={"pk": contact.pk}))
 
 
 @require_http_methods(["GET", "POST"])
