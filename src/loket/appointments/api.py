@@ -41,9 +41,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import APIException
-from rest_framework.parsers import JSONParser
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
@@ -55,7 +52,7 @@ from loket.appointments.models import Appointment, AppointmentStatus, BookingCha
 from loket.appointments.selectors import availability_free_slots
 from loket.appointments.services import LANGUAGES
 from loket.catalog.models import Service
-from loket.core.api import ErrorSerializer, validated_body, validated_params
+from loket.core.api import ErrorSerializer, LoketApiView, validated_body, validated_params
 from loket.core.audit import Actor
 from loket.core.errors import DomainError, NotFound
 from loket.core.i18n import current_language
@@ -92,26 +89,17 @@ class BookingRateThrottle(ScopedRateThrottle):
         return super().allow_request(request, view)
 
 
-class AppointmentApiView(APIView):
-    """What every appointments API view shares: who may call, and errors in the project's format."""
+class AppointmentApiView(LoketApiView):
+    """The appointments API views: a slot taken is 409 with the next free slots."""
 
     authentication_classes = AUTHENTICATION
-    permission_classes = [AllowAny]
-    # JSON only: a cross-site HTML form cannot send it without a CORS preflight, so another site
-    # cannot make a visitor's browser book in their name (the session's writes also need CSRF).
-    parser_classes = [JSONParser]
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, services.SlotTaken):
             response = Response(slot_taken_data(exc), status=exc.status)
             response.exception = True
             return response
-        response = super().handle_exception(exc)
-        if isinstance(exc, APIException) and isinstance(exc.detail, str):
-            # DRF's own errors (malformed JSON, CSRF, throttled) in the same shape as ours.
-            code = getattr(exc.detail, "code", None) or exc.default_code
-            response.data = {"code": code, "message": str(exc.detail), "field": None}
-        return response
+        return super().handle_exception(exc)
 
 
 # --- Serializers ---------------------------------------------------------------------------------

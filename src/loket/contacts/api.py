@@ -21,19 +21,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import APIException
-from rest_framework.parsers import JSONParser
-from rest_framework.permissions import AllowAny
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request as ApiRequest
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from loket.citizens.models import Language
 from loket.citizens.session import citizen_from_session
 from loket.contacts import selectors, services
 from loket.contacts.models import ContactChannel, Direction, Outcome, Request
-from loket.core.api import ErrorSerializer, validated_body
+from loket.core.api import ErrorSerializer, LoketApiView, validated_body
 from loket.core.errors import NotFound, PermissionDenied
 from loket.core.i18n import current_language, translated
 from loket.organisations.models import Organisation
@@ -41,17 +37,8 @@ from loket.organisations.models import Organisation
 TAGS = ["contacts"]
 
 
-class ContactsApiView(APIView):
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
-    permission_classes = [AllowAny]
-    parser_classes = [JSONParser]
-
-    def handle_exception(self, exc: Exception) -> Response:
-        response = super().handle_exception(exc)
-        if isinstance(exc, APIException) and isinstance(exc.detail, str):
-            code = getattr(exc.detail, "code", None) or exc.default_code
-            response.data = {"code": code, "message": str(exc.detail), "field": None}
-        return response
+class ContactsApiView(LoketApiView):
+    """Errors in the project's format; staff by token or session (``core.api.LoketApiView``)."""
 
 
 def _staff(request: ApiRequest) -> Any:

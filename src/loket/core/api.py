@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import APIException
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from loket.core.errors import DomainError
@@ -65,3 +70,24 @@ def validated_params(serializer_class: type[serializers.Serializer], request: Re
         return dict(serializer.validated_data)
     name, problems = next(iter(serializer.errors.items()))
     raise DomainError(f"{name}: {problems[0]}", code="invalid_parameter", field=name)
+
+
+class LoketApiView(APIView):
+    """What the API views share: staff by token or session, JSON only, every error as ``{"code", "message", "field"}``.
+
+    JSON only: a cross-site HTML form cannot send it without a CORS preflight, so another site
+    cannot make a visitor's browser act in their name (the session's writes also need CSRF).
+    Who may do what is each view's (and its services') business: ``AllowAny`` here.
+    """
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException) and isinstance(exc.detail, str):
+            # DRF's own errors (malformed JSON, CSRF, throttled) in the same shape as ours.
+            code = getattr(exc.detail, "code", None) or exc.default_code
+            response.data = {"code": code, "message": str(exc.detail), "field": None}
+        return response
