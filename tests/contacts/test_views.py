@@ -124,7 +124,9 @@ def test_back_from_booking_the_contact_names_the_appointment_of_its_organisation
     office = make_office()  # another organisation's appointment
     theirs = book(office, office.at(10), name="Jan Peeters", email="jan.peeters@example.be")
     client = client_for(world.reception)
-    response = client.post(url("contacts-contact-appointment", pk=contact.pk), {"reference": theirs.appointment.reference})
+    response = client.post(
+        url("contacts-contact-appointment", pk=contact.pk), {"reference": theirs.appointment.reference}
+    )
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.appointment is None and contact.outcome == "answered"

@@ -1,5 +1,9 @@
-"""URL map (filled in by the app's views)."""
+"""URL map of the manager's dashboard (under ``/<lang>/staff/dashboard/``)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from loket.insights import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.dashboard, name="insights-dashboard"),
+]

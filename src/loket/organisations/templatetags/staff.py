@@ -54,6 +54,7 @@ def staff_navigation(context: dict[str, Any]) -> list[NavItem]:
     if roles & PERSON_ROLES:
         items.append(NavItem(reverse("people-search"), _("People"), "people-search"))
     if roles & MANAGER_ROLES:
+        items.append(NavItem(reverse("insights-dashboard"), _("Dashboard"), "insights-dashboard"))
         items.append(NavItem(reverse("planning-week"), _("Planning"), "planning-week"))
     if roles & PRIVACY_ROLES:
         items.append(NavItem(reverse("privacy-home"), _("Data protection"), "privacy-home"))
