@@ -73,3 +73,29 @@ def tab_to(page: object, selector: str, *, limit: int = 120) -> None:
         if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):  # type: ignore[attr-defined]
             return
     raise AssertionError(f"{selector} never received the keyboard focus")
+
+
+# The password ``tests.factories.UserFactory`` gives every staff member.
+STAFF_PASSWORD = "Loket-test-2026"  # noqa: S105 -- a test fixture's, on purpose
+
+
+def log_in(page: object, username: str, lang: str, password: str = STAFF_PASSWORD) -> None:
+    """Log in on the staff login page by keyboard, and wait for the staff home page."""
+    page.goto(f"/{lang}/staff/login/")  # type: ignore[attr-defined]
+    tab_to(page, "input[name=username]")
+    page.keyboard.type(username)  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    page.keyboard.type(password)  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_url(f"**/{lang}/staff/")  # type: ignore[attr-defined]
+
+
+def press_enter_and_wait(page: object, key: str = "Enter") -> None:
+    """Press ``key`` on what has the focus, and wait for the page it leads to (maybe the same address)."""
+    with page.expect_navigation():  # type: ignore[attr-defined]
+        page.keyboard.press(key)  # type: ignore[attr-defined]
+
+
+def focused(page: object, selector: str) -> bool:
+    """Whether the element matching ``selector`` has the keyboard focus."""
+    return bool(page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector))  # type: ignore[attr-defined]

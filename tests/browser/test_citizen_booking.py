@@ -23,7 +23,7 @@ from loket.appointments.models import (
 )
 from loket.appointments.services import appointment_book
 from loket.catalog.models import ChannelKind
-from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
+from tests.browser.conftest import assert_no_axe_violations, press_enter_and_wait, screenshot, tab_to
 from tests.factories import DeskFactory, LocationFactory, OrganisationFactory, ServiceChannelFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,11 +74,6 @@ def office(settings) -> Iterator[dict[str, object]]:  # noqa: ANN001
             session.desks.set(desks)
             session.services.set([passport, licence])
     yield {"location": location, "passport": passport, "licence": licence}
-
-
-def press_enter_and_wait(page) -> None:  # noqa: ANN001
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])

@@ -23,7 +23,7 @@ from loket.appointments.models import Appointment
 from loket.contacts.models import Contact, Request
 from loket.demo import DEMO_PASSWORD, load_demo
 from loket.notifications.models import OutboxMessage
-from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
+from tests.browser.conftest import assert_no_axe_violations, press_enter_and_wait, screenshot, tab_to
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.otp]
 CITIZEN = "claire.dubois@mail.example"
@@ -51,11 +51,6 @@ def sign_in_with_code(page: Any, username: str, lang: str) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "/staff/login/" not in page.url, page.locator("main").inner_text()
-
-
-def enter_and_wait(page: Any, key: str = "Enter") -> None:
-    with page.expect_navigation():
-        page.keyboard.press(key)
 
 
 def test_a_call_in_french_becomes_an_appointment_and_a_request_the_citizen_follows_online(
@@ -115,7 +110,7 @@ def test_a_call_in_french_becomes_an_appointment_and_a_request_the_citizen_follo
 
     # Back to the contact with the appointment, then hand a request to the building department.
     tab_to(page, "form.return-form button")
-    enter_and_wait(page)
+    press_enter_and_wait(page)
     assert page.url.endswith(f"/fr/staff/contacts/{contact.pk}/")
     contact.refresh_from_db()
     assert contact.appointment == appointment and contact.outcome == "appointment"
@@ -133,11 +128,11 @@ def test_a_call_in_french_becomes_an_appointment_and_a_request_the_citizen_follo
     sign_in_with_code(clerk, "backoffice-omgeving", "nl")
     clerk.goto("/nl/staff/contacts/requests/")
     tab_to(clerk, f"a[href='/nl/staff/contacts/requests/{request.pk}/']")
-    enter_and_wait(clerk)
+    press_enter_and_wait(clerk)
     tab_to(clerk, "#id_body")
     clerk.keyboard.type(ANSWER)
     tab_to(clerk, "form[action$='/message/'] button")
-    enter_and_wait(clerk)
+    press_enter_and_wait(clerk)
     assert request.messages.get().body == ANSWER
     told = OutboxMessage.objects.filter(recipient=CITIZEN, idempotency_key__startswith=f"request:{request.reference}")
     assert told.count() == 2 and {m.language for m in told} == {"fr"}  # received, and the answer
@@ -149,17 +144,17 @@ def test_a_call_in_french_becomes_an_appointment_and_a_request_the_citizen_follo
     assert_no_axe_violations(citizen)
     tab_to(citizen, "#id_email")
     citizen.keyboard.type(CITIZEN)
-    enter_and_wait(citizen)
+    press_enter_and_wait(citizen)
     mail = OutboxMessage.objects.get(recipient=CITIZEN, idempotency_key__startswith="sign-in-link:")
     match = LINK.search(mail.body_text)
     assert match, mail.body_text
     citizen.goto(match.group(1))
     tab_to(citizen, "main form button[type=submit]")
-    enter_and_wait(citizen)
+    press_enter_and_wait(citizen)
     assert request.reference in citizen.locator("main").inner_text()
     assert_no_axe_violations(citizen)
     tab_to(citizen, f"main a[href$='/mijn-loket/requests/{request.reference}/']")
-    enter_and_wait(citizen)
+    press_enter_and_wait(citizen)
     assert ANSWER in citizen.locator("#messages").inner_text()
     assert_no_axe_violations(citizen)
     screenshot(citizen, "journey-4-citizen-reads-fr")

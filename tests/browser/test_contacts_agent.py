@@ -18,11 +18,10 @@ from django.utils import translation
 
 from loket.contacts.models import Contact, Request, RequestStatus
 from loket.notifications.models import OutboxMessage
-from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
+from tests.browser.conftest import assert_no_axe_violations, focused, log_in, press_enter_and_wait, screenshot, tab_to
 from tests.contacts.helpers import World, make_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "Loket-test-2026"
 SHOTS = Path("/tmp/shots-contacts")  # noqa: S108 - a folder for people to look at, when it exists
 
 
@@ -36,26 +35,6 @@ def shot(page, name: str) -> None:  # noqa: ANN001
     path = screenshot(page, name)
     if SHOTS.is_dir():
         shutil.copy(path, SHOTS / path.name)
-
-
-def log_in(page, username: str, lang: str) -> None:  # noqa: ANN001
-    page.goto(f"/{lang}/staff/login/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/{lang}/staff/")
-
-
-def press_and_wait(page) -> None:  # noqa: ANN001
-    """Enter on the focused button, and wait for the page it leads to (maybe the same address)."""
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def focused(page, selector: str) -> bool:  # noqa: ANN001
-    return bool(page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector))
 
 
 def test_agent_hands_over_in_french_and_the_clerk_answers(page, browser, live_server, world: World) -> None:  # noqa: ANN001
@@ -129,15 +108,15 @@ def test_agent_hands_over_in_french_and_the_clerk_answers(page, browser, live_se
     clerk.wait_for_url(f"**/requests/{request.pk}/")
     assert_no_axe_violations(clerk)
     tab_to(clerk, "form[action$='/assign/'] button")
-    press_and_wait(clerk)
+    press_enter_and_wait(clerk)
     tab_to(clerk, "#id_status")
     clerk.keyboard.type("In")
     tab_to(clerk, "form[action$='/status/'] button")
-    press_and_wait(clerk)
+    press_enter_and_wait(clerk)
     tab_to(clerk, "#id_body")
     clerk.keyboard.type("Voor een veranda tot 40 m² is geen vergunning nodig.")
     tab_to(clerk, "form[action$='/message/'] button")
-    press_and_wait(clerk)
+    press_enter_and_wait(clerk)
     request.refresh_from_db()
     assert request.status == RequestStatus.IN_PROGRESS and request.assignee is not None
     assert OutboxMessage.objects.count() == 3  # received, status, message
@@ -150,7 +129,7 @@ def test_agent_hands_over_in_french_and_the_clerk_answers(page, browser, live_se
         clerk.keyboard.type(str(RequestStatus.REJECTED.label))  # the whole word: "Afgerond" also begins with "Afge"
     assert clerk.locator("#id_status").input_value() == RequestStatus.REJECTED
     tab_to(clerk, "form[action$='/status/'] button")
-    press_and_wait(clerk)
+    press_enter_and_wait(clerk)
     clerk.wait_for_selector("#id_reason_error")
     assert clerk.locator("#id_reason").get_attribute("aria-invalid") == "true"
     assert_no_axe_violations(clerk)

@@ -18,13 +18,12 @@ from django.utils import translation
 
 from loket.insights import views
 from loket.organisations.models import Role
-from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
+from tests.browser.conftest import assert_no_axe_violations, log_in, screenshot, tab_to
 from tests.factories import LocationFactory, staff_member
 from tests.insights.test_selectors import Town
 from tests.insights.test_views import NOW, build_history
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "Loket-test-2026"
 SHOTS = Path("/tmp/shots-dashboard")  # noqa: S108 - a folder for people to look at, when it exists
 
 
@@ -43,16 +42,6 @@ def shot(page, name: str) -> None:  # noqa: ANN001
     path = screenshot(page, name)
     if SHOTS.is_dir():
         shutil.copy(path, SHOTS / path.name)
-
-
-def log_in(page, username: str, lang: str) -> None:  # noqa: ANN001
-    page.goto(f"/{lang}/staff/login/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/{lang}/staff/")
 
 
 def test_manager_reads_the_dashboard_in_dutch_by_keyboard(page, town: Town) -> None:  # noqa: ANN001

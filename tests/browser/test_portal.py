@@ -19,7 +19,7 @@ from loket.citizens.models import Consent, Person
 from loket.contacts.models import MessageDirection, RequestMessage, RequestStatus
 from loket.notifications.models import OutboxMessage
 from tests.appointments.test_booking import book, make_office
-from tests.browser.conftest import assert_no_axe_violations, tab_to
+from tests.browser.conftest import assert_no_axe_violations, press_enter_and_wait, tab_to
 from tests.citizens.test_portal import make_request, staff_message
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,11 +32,6 @@ LINK = re.compile(r"https?://[^/\s]+(/(?:nl|fr|en)/mijn-loket/sign-in/[A-Za-z0-9
 def shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def press_enter_and_wait(page: Any) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def check(page: Any, name: str) -> None:

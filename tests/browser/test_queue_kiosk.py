@@ -19,7 +19,7 @@ from loket.catalog.models import StaffSkill
 from loket.organisations.models import DeskKind, Role
 from loket.queueing.models import Pictogram, Queue, QueueKind, Ticket
 from loket.queueing.services import counter_open, ticket_call_next, ticket_issue
-from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
+from tests.browser.conftest import assert_no_axe_violations, press_enter_and_wait, screenshot, tab_to
 from tests.factories import (
     DeskFactory,
     LocationFactory,
@@ -129,11 +129,6 @@ def hall() -> Iterator[dict[str, Any]]:
         "desk": desk,
         "clerk": clerk,
     }
-
-
-def press_enter_and_wait(page) -> None:  # noqa: ANN001
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def open_desk(hall: dict[str, Any]) -> Any:

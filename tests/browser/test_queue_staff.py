@@ -18,26 +18,11 @@ from django.utils import timezone
 from loket.catalog.models import StaffSkill
 from loket.queueing.models import Ticket, TicketStatus
 from loket.queueing.services import counter_open, ticket_call_next, ticket_issue
-from tests.browser.conftest import assert_no_axe_violations, screenshot, tab_to
+from tests.browser.conftest import assert_no_axe_violations, focused, log_in, screenshot, tab_to
 from tests.queueing.helpers import Hall, make_hall
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "Loket-test-2026"
 NOTE = "Needs a birth certificate for the child"
-
-
-def log_in(page, username: str, lang: str) -> None:  # noqa: ANN001
-    page.goto(f"/{lang}/staff/login/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/{lang}/staff/")
-
-
-def focused(page, selector: str) -> bool:  # noqa: ANN001
-    return bool(page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector))
 
 
 @pytest.fixture

@@ -18,11 +18,17 @@ from loket.appointments.models import Appointment, AppointmentStatus, BookingCha
 from loket.appointments.services import new_reference
 from loket.notifications.models import OutboxMessage
 from loket.organisations.models import Role
-from tests.browser.conftest import ARTIFACTS, assert_no_axe_violations, screenshot, tab_to
+from tests.browser.conftest import (
+    ARTIFACTS,
+    assert_no_axe_violations,
+    focused,
+    log_in,
+    screenshot,
+    tab_to,
+)
 from tests.factories import DeskFactory, LocationFactory, OrganisationFactory, ServiceFactory, staff_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "Loket-test-2026"
 TITLES = {
     "nl": "Identiteitskaart aanvragen",
     "fr": "Demander une carte d'identité",
@@ -67,30 +73,9 @@ def town_hall() -> dict[str, object]:
     return {"location": location, "identity": identity}
 
 
-def log_in(page, lang: str) -> None:  # noqa: ANN001
-    page.goto(f"/{lang}/staff/login/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type("sara.onthaal")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/{lang}/staff/")
-
-
-def focused(page, selector: str) -> bool:  # noqa: ANN001
-    return bool(page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector))
-
-
 @pytest.mark.parametrize("lang", ["nl", "fr", "en"])
 def test_a_receptionist_books_for_someone_by_keyboard_and_finds_it_in_the_day_list(page, town_hall, lang) -> None:  # noqa: ANN001
-    page.goto(f"/{lang}/staff/login/")
-    tab_to(page, "input[name=username]")
-    page.keyboard.type("sara.onthaal")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/{lang}/staff/")
-
+    log_in(page, "sara.onthaal", lang)
     tab_to(page, f"header a[href='/{lang}/staff/appointments/']")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/{lang}/staff/appointments/")
@@ -190,7 +175,7 @@ def test_a_receptionist_finds_a_returning_person_by_keyboard_and_books_with_an_s
         phone="+32470999999",
         language="nl",
     )
-    log_in(page, lang)
+    log_in(page, "sara.onthaal", lang)
     live = page.url.split(f"/{lang}/", 1)[0]
     # Every request the browser makes from here on: what was typed or found never rides in a URL.
     sent: list[tuple[str, str, str]] = []
