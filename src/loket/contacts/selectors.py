@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from loket.appointments.models import Appointment
 from loket.citizens.models import Person
 from loket.contacts.models import (
     CITIZEN_EVENT_KINDS,
@@ -93,6 +94,15 @@ def contact_organisation_choices(*, user: User) -> list[Organisation]:
     """The organisations ``user`` may log a contact for (their own, and those their contact centre serves)."""
     ids = contact_organisations(user=user)
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+def contact_appointment_candidate(*, contact: Contact, reference: str) -> Appointment | None:
+    """The appointment ``reference`` if it is one of the contact's organisation (to note it with the contact)."""
+    return (
+        Appointment.objects.select_related("location")
+        .filter(reference=reference.strip().upper(), location__organisation_id=contact.organisation_id)
+        .first()
+    )
 
 
 # --- Requests: who sees what --------------------------------------------------------------------

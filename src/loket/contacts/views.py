@@ -38,7 +38,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from loket.appointments.models import Appointment
 from loket.catalog.models import Service, ServiceStatus
 from loket.catalog.selectors import service_get_published, service_search, service_sheet
 from loket.citizens.models import Person, PreferredChannel
@@ -282,12 +281,7 @@ def _book_url(contact: Any) -> str:
 def contact_appointment(request: HttpRequest, pk: int) -> HttpResponse:
     """Back from booking on behalf: the contact names the appointment just booked."""
     contact = _contact_or_404(request, pk)
-    reference = request.POST.get("reference", "").strip().upper()
-    appointment = (
-        Appointment.objects.select_related("location")
-        .filter(reference=reference, location__organisation_id=contact.organisation_id)
-        .first()
-    )
+    appointment = selectors.contact_appointment_candidate(contact=contact, reference=request.POST.get("reference", ""))
     if appointment is None:
         flash.error(request, _("There is no such appointment in this organisation."))
     else:
