@@ -266,12 +266,14 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=20, help="timed calls per case (default 20)")
+    parser.add_argument("--runs", type=int, default=20, help="timed calls per case on the roll-up (default 20)")
+    parser.add_argument("--event-runs", type=int, default=5, help="timed calls per case on the events (default 5)")
     parser.add_argument("--scale", type=float, default=1.0, help="share of the region's volume (default 1)")
     parser.add_argument("--no-readme", action="store_true", help="print only; leave README.md alone")
     parser.add_argument("--keep", action="store_true", help=f"keep the database {DATABASE} afterwards")
     args = parser.parse_args()
 
+    load_before = " / ".join(f"{value:.1f}" for value in os.getloadavg())
     began = time.perf_counter()
     recreate_database()
     try:
@@ -280,6 +282,7 @@ def main() -> None:
         from django.db import connection
 
         from loket.insights.figures import Period
+        from loket.insights.rollup import rollup_days
         from loket.insights.selectors import figures_for_scope, insights_figures, insights_region_scope
 
         call_command("migrate", verbosity=0)
@@ -309,20 +312,36 @@ def main() -> None:
                 ),
             ),
         ]
-        results = []
+        on_events = []
         for name, call in cases:
-            times = timed(call, args.runs if "region" not in name else max(5, args.runs // 4))
-            results.append((name, times))
-            print(f"{name}: p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 95):.0f} ms", flush=True)
+            times = timed(call, args.event_runs)
+            on_events.append(times)
+            print(f"events, {name}: p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 95):.0f} ms")
+        rolling = time.perf_counter()
+        run = rollup_days(start=year.start, end=year.end)
+        rolled_in = time.perf_counter() - rolling
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE) insights_waitbucket, insights_servicebucket, insights_visitorhour")
+            cursor.execute("ANALYZE insights_contacthour")
+        print(f"rolled up {run.days} days ({run.months} whole months, {run.rows:,} rows) in {rolled_in:.0f} s")
+        results = []
+        for (name, call), events_times in zip(cases, on_events, strict=True):
+            times = timed(call, args.runs)
+            results.append((name, events_times, times))
+            print(f"roll-up, {name}: p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 95):.0f} ms")
         connection.close()
     finally:
         if not args.keep:
             drop_database()
     total = time.perf_counter() - began
-    table = ["| case | p50 ms | p95 ms | runs |", "|---|---:|---:|---:|"]
+    table = [
+        "| case | events p50 ms | events p95 ms | roll-up p50 ms | roll-up p95 ms | runs (events / roll-up) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     table += [
-        f"| {name} | {statistics.median(times):.0f} | {percentile(times, 95):.0f} | {len(times)} |"
-        for name, times in results
+        f"| {name} | {statistics.median(raw):.0f} | {percentile(raw, 95):.0f} | {statistics.median(times):.0f} | "
+        f"{percentile(times, 95):.0f} | {len(raw)} / {len(times)} |"
+        for name, raw, times in results
     ]
     summary = "\n".join(
         [
@@ -330,7 +349,8 @@ def main() -> None:
             f"scale {args.scale:g}: {events:,} events ({counts['queueing_ticketevent']:,} ticket events, "
             f"{counts['queueing_ticket']:,} tickets, {counts['appointments_appointment']:,} appointments, "
             f"{counts['contacts_contact']:,} contacts, {counts['contacts_request']:,} requests); generated in "
-            f"{generated:.0f} s, whole run {total:.0f} s.",
+            f"{generated:.0f} s; the roll-up of the year ({run.days} days, {run.rows:,} rows) took {rolled_in:.0f} s; "
+            f"whole run {total:.0f} s; load average before the run {load_before}.",
             "",
             *table,
         ]

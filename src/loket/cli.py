@@ -17,6 +17,7 @@ LOKET_COMMANDS = {
     "sweep": "reminders, no-shows, waiting-list offers and closing the queues, by the clock",
     "catalog": "export or import the catalogue (CPSV-AP JSON-LD)",
     "search_index": "compute the stored search vectors of the catalogue",
+    "rollup": "recompute the dashboard's daily roll-up for a range of closed days (nightly in sweep)",
     "retention": "anonymise or delete the personal data whose retention period is over (daily; also in sweep)",
     "otp-code": "DEMO ONLY: print a demo staff member's current two-factor code (needs LOKET_DEMO=1)",
 }

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -38,13 +38,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce, ExtractHour, TruncDate
 
 from loket.appointments.models import Appointment, AppointmentStatus, VisitSuggestion
 from loket.catalog.models import Service
 from loket.contacts.models import CLOSED_STATUSES, Contact, ContactChannel, Direction, Outcome, Request
-from loket.insights.figures import EMPTY, Distribution, Period, argmax, distribution, rate
+from loket.insights.figures import EMPTY, Distribution, Histogram, Period, argmax, distribution, rate
+from loket.insights.models import ContactHour, Grain, RollUp, ServiceBucket, VisitorHour, WaitBucket
 from loket.organisations.models import Department, Location, Organisation, Role
 from loket.organisations.selectors import user_has_any_role
 from loket.queueing.models import Queue, Ticket, TicketEventKind, TicketStatus
@@ -236,89 +237,337 @@ def insights_region_scope(*, organisations: Sequence[Organisation | int], period
     return Scope(organisation_ids, location_ids, queues, period, since, until)
 
 
-# --- Visitors and the heat map ---------------------------------------------------------------
+# --- The events, grouped: one definition of each count, for the roll-up and for today --------
+#
+# These read the stored events grouped by location (or queue, or organisation), local day and
+# hour. ``insights.rollup`` stores what they return for closed days; the figures below read them
+# directly for the days the roll-up does not hold. So a figure means the same from either.
+
+VisitorKey = tuple[int, datetime.date, int]  # location, local day, local hour
+ContactKey = tuple[int, datetime.date, int]  # organisation, local day, local hour
 
 
-def insights_visitors_and_heat_map(*, scope: Scope) -> tuple[Visitors, HeatMap]:
-    """Visitors per day and by weekday x hour of arrival, in two queries.
+def _local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    return Period(start, end).bounds(_tz())
+
+
+def visitor_hours(
+    *, location_ids: Sequence[int], queue_ids: Sequence[int], start: datetime.date, end: datetime.date
+) -> dict[VisitorKey, list[int]]:
+    """``(location, day, hour) -> [walk-ins served, checked in, late, no-show]`` in two queries.
 
     A walk-in counts on its ticket's day at the hour it took its ticket; an appointment on its
-    day at the hour it checked in (its start, when no check-in time was kept).
-    """
+    day at the hour it checked in (its start, when no check-in time was kept)."""
     tz = _tz()
-    by_day: dict[datetime.date, int] = defaultdict(int)
-    cells = [[0] * HOURS for _ in range(WEEKDAYS)]
+    rows: dict[VisitorKey, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     walk_ins = (
         Ticket.objects.filter(
-            numbered_in_id__in=list(scope.queues),
-            day__gte=scope.period.start,
-            day__lt=scope.period.end,
+            numbered_in_id__in=list(queue_ids),
+            day__gte=start,
+            day__lt=end,
             status=TicketStatus.DONE,
             appointment__isnull=True,
         )
         .annotate(hour=ExtractHour("issued_at", tzinfo=tz))
-        .values_list("day", "hour")
+        .values_list("numbered_in__location_id", "day", "hour")
         .annotate(n=Count("id"))
         .order_by()
     )
-    walk_in = 0
-    for day, hour, n in walk_ins:
-        by_day[day] += n
-        cells[day.weekday()][hour] += n
-        walk_in += n
+    for location_id, day, hour, n in walk_ins:
+        rows[(location_id, day, hour)][0] += n
+    since, until = _local_bounds(start, end)
+    checked_in = Q(status=AppointmentStatus.CHECKED_IN)
     appointments = (
-        _due_appointments(scope)
-        .filter(status=AppointmentStatus.CHECKED_IN)
+        Appointment.objects.filter(
+            location_id__in=list(location_ids),
+            start__gte=since,
+            start__lt=until,
+            status__in=[AppointmentStatus.CHECKED_IN, AppointmentStatus.NO_SHOW],
+        )
         .annotate(
             local_day=TruncDate("start", tzinfo=tz),
             hour=ExtractHour(Coalesce("arrived_at", "start"), tzinfo=tz),
         )
-        .values_list("local_day", "hour")
-        .annotate(n=Count("id"))
+        .values_list("location_id", "local_day", "hour")
+        .annotate(
+            checked_in=Count("id", filter=checked_in),
+            late=Count("id", filter=checked_in & Q(arrived_late=True)),
+            no_show=Count("id", filter=Q(status=AppointmentStatus.NO_SHOW)),
+        )
         .order_by()
     )
-    by_appointment = 0
-    for day, hour, n in appointments:
-        by_day[day] += n
-        cells[day.weekday()][hour] += n
-        by_appointment += n
-    visitors = walk_in + by_appointment
-    days_open = len(by_day)
-    return (
-        Visitors(
+    for location_id, day, hour, n_in, n_late, n_no_show in appointments:
+        row = rows[(location_id, day, hour)]
+        row[1] += n_in
+        row[2] += n_late
+        row[3] += n_no_show
+    return dict(rows)
+
+
+def contact_hours(
+    *, organisation_ids: Sequence[int], start: datetime.date, end: datetime.date
+) -> dict[ContactKey, list[int]]:
+    """``(organisation, day, hour) -> [phone calls, inbound contacts, answered at once]`` (one query).
+
+    Only inbound contacts about the organisation count; the hour is the local hour they began."""
+    tz = _tz()
+    since, until = _local_bounds(start, end)
+    rows = (
+        Contact.objects.filter(
+            organisation_id__in=list(organisation_ids),
+            direction=Direction.INBOUND,
+            started_at__gte=since,
+            started_at__lt=until,
+        )
+        .annotate(local_day=TruncDate("started_at", tzinfo=tz), hour=ExtractHour("started_at", tzinfo=tz))
+        .values_list("organisation_id", "local_day", "hour")
+        .annotate(
+            calls=Count("id", filter=Q(channel=ContactChannel.PHONE)),
+            inbound=Count("id"),
+            answered=Count("id", filter=Q(outcome=Outcome.ANSWERED)),
+        )
+        .order_by()
+    )
+    return {(org, day, hour): [calls, inbound, answered] for org, day, hour, calls, inbound, answered in rows}
+
+
+WaitKey = tuple[datetime.date, int, bool]  # day, queue, by appointment
+ServiceKey = tuple[datetime.date, int, int | None]  # day, location, service
+
+
+def ticket_histograms(
+    *, queue_ids: Sequence[int], start: datetime.date, end: datetime.date
+) -> tuple[dict[WaitKey, Histogram], dict[ServiceKey, Histogram]]:
+    """Waits per (day, queue, walk-in or appointment) and service times per (day, location,
+    service) as histograms, from one query over the tickets and their events."""
+    waits: dict[WaitKey, Histogram] = defaultdict(Histogram)
+    services: dict[ServiceKey, Histogram] = defaultdict(Histogram)
+    for ticket in _ticket_times(queue_ids=queue_ids, start=start, end=end):
+        day, queue_id, location_id, appointment_id, due_at, service_id, status, issued, called, started, finished = (
+            ticket
+        )
+        wait = _wait_seconds(appointment_id, due_at, issued, called)
+        if wait is not None:
+            waits[(day, queue_id, appointment_id is not None)].add(wait)
+        if status == TicketStatus.DONE and started is not None and finished is not None:
+            services[(day, location_id, service_id)].add(_seconds(finished, started))
+    return dict(waits), dict(services)
+
+
+# --- Putting the figures together from grouped counts -------------------------------------------
+
+
+@dataclass
+class _Tally:
+    """The additive parts of the figures, from the roll-up and from the events alike."""
+
+    by_day: dict[datetime.date, int] = field(default_factory=lambda: defaultdict(int))
+    cells: list[list[int]] = field(default_factory=lambda: [[0] * HOURS for _ in range(WEEKDAYS)])
+    walk_in: int = 0
+    checked_in: int = 0
+    late: int = 0
+    no_show: int = 0
+    call_days: set[datetime.date] = field(default_factory=set)
+    calls_by_weekday: list[int] = field(default_factory=lambda: [0] * WEEKDAYS)
+    calls_by_hour: list[int] = field(default_factory=lambda: [0] * HOURS)
+    inbound: int = 0
+    answered: int = 0
+    waits: dict[tuple[int, bool], Histogram] = field(default_factory=lambda: defaultdict(Histogram))
+    services: dict[int | None, Histogram] = field(default_factory=lambda: defaultdict(Histogram))
+
+    def add_visitors(
+        self, day: datetime.date, hour: int, walk_ins: int, checked_in: int, late: int, no_show: int
+    ) -> None:
+        if walk_ins or checked_in:
+            self.by_day[day] += walk_ins + checked_in
+            self.cells[day.weekday()][hour] += walk_ins + checked_in
+        self.walk_in += walk_ins
+        self.checked_in += checked_in
+        self.late += late
+        self.no_show += no_show
+
+    def add_contacts(self, day: datetime.date, hour: int, calls: int, inbound: int, answered: int) -> None:
+        if calls:
+            self.call_days.add(day)
+            self.calls_by_weekday[day.weekday()] += calls
+            self.calls_by_hour[hour] += calls
+        self.inbound += inbound
+        self.answered += answered
+
+    def visitors(self) -> Visitors:
+        visitors = self.walk_in + self.checked_in
+        days_open = len(self.by_day)
+        return Visitors(
             visitors=visitors,
-            by_appointment=by_appointment,
-            walk_in=walk_in,
+            by_appointment=self.checked_in,
+            walk_in=self.walk_in,
             days_open=days_open,
             per_day=visitors / days_open if days_open else None,
-            appointment_share=rate(by_appointment, visitors),
-            walk_in_share=rate(walk_in, visitors),
-            by_day=tuple(sorted(by_day.items())),
-        ),
-        HeatMap(tuple(tuple(row) for row in cells)),
+            appointment_share=rate(self.checked_in, visitors),
+            walk_in_share=rate(self.walk_in, visitors),
+            by_day=tuple(sorted(self.by_day.items())),
+        )
+
+    def heat_map(self) -> HeatMap:
+        return HeatMap(tuple(tuple(row) for row in self.cells))
+
+    def appointment_rates(self) -> AppointmentRates:
+        due = self.checked_in + self.no_show
+        return AppointmentRates(
+            due=due,
+            checked_in=self.checked_in,
+            late=self.late,
+            no_show=self.no_show,
+            late_rate=rate(self.late, due),
+            no_show_rate=rate(self.no_show, due),
+        )
+
+    def calls(self) -> Calls:
+        calls = sum(self.calls_by_hour)
+        days = len(self.call_days)
+        return Calls(
+            calls=calls,
+            days=days,
+            per_day=calls / days if days else None,
+            by_weekday=tuple(self.calls_by_weekday),
+            by_hour=tuple(self.calls_by_hour),
+            busiest_weekday=argmax(self.calls_by_weekday),
+            peak_hour=argmax(self.calls_by_hour),
+        )
+
+    def first_contact(self) -> FirstContactResolution:
+        return FirstContactResolution(self.inbound, self.answered, rate(self.answered, self.inbound))
+
+    def waiting_and_service(self, scope: Scope) -> tuple[Waiting, ServiceTimes]:
+        per_queue = {key: histogram.distribution() for key, histogram in self.waits.items() if histogram.count}
+        overall: dict[bool, Distribution] = {}
+        for kind in (False, True):
+            every = Histogram()
+            for (_queue, by_appointment), histogram in self.waits.items():
+                if by_appointment == kind:
+                    every.merge(histogram)
+            overall[kind] = every.distribution()
+        all_services = Histogram()
+        for histogram in self.services.values():
+            all_services.merge(histogram)
+        rows = {key: histogram.distribution() for key, histogram in self.services.items() if histogram.count}
+        return _waiting(scope, per_queue, overall), _service_times(rows, all_services.distribution())
+
+
+def _tally_events(scope: Scope, tally: _Tally, start: datetime.date, end: datetime.date, *, times: bool) -> None:
+    """Add the events of ``[start, end)`` (and, with ``times``, their waits and service times)."""
+    queue_ids = list(scope.queues)
+    for (_location, day, hour), row in visitor_hours(
+        location_ids=scope.location_ids, queue_ids=queue_ids, start=start, end=end
+    ).items():
+        tally.add_visitors(day, hour, *row)
+    for (_organisation, day, hour), row in contact_hours(
+        organisation_ids=scope.organisation_ids, start=start, end=end
+    ).items():
+        tally.add_contacts(day, hour, *row)
+    if times and queue_ids:
+        waits, services = ticket_histograms(queue_ids=queue_ids, start=start, end=end)
+        for (_day, queue_id, by_appointment), histogram in waits.items():
+            tally.waits[(queue_id, by_appointment)].merge(histogram)
+        for (_day, _location, service_id), histogram in services.items():
+            tally.services[service_id].merge(histogram)
+
+
+Runs = list[tuple[datetime.date, datetime.date]]
+
+
+def rolled_up_runs(period: Period) -> tuple[Runs, Runs]:
+    """The days of ``period`` the roll-up holds and those it does not, each as runs of consecutive
+    days ``[start, end)`` (one query): the figures read the first from the roll-up, the second
+    from the events."""
+    held = set(
+        RollUp.objects.filter(grain=Grain.DAY, start__gte=period.start, start__lt=period.end).values_list(
+            "start", flat=True
+        )
     )
+    rolled: Runs = []
+    raw: Runs = []
+    day = period.start
+    while day < period.end:
+        is_held = day in held
+        stop = day + datetime.timedelta(days=1)
+        while stop < period.end and (stop in held) == is_held:
+            stop += datetime.timedelta(days=1)
+        (rolled if is_held else raw).append((day, stop))
+        day = stop
+    return rolled, raw
 
 
-def _due_appointments(scope: Scope):  # type: ignore[no-untyped-def]
-    return Appointment.objects.filter(location_id__in=scope.location_ids, start__gte=scope.since, start__lt=scope.until)
-
-
-def insights_appointment_rates(*, scope: Scope) -> AppointmentRates:
-    """Late and no-show shares of the appointments due in the period (one query)."""
-    counts = _due_appointments(scope).aggregate(
-        checked_in=Count("id", filter=Q(status=AppointmentStatus.CHECKED_IN)),
-        late=Count("id", filter=Q(status=AppointmentStatus.CHECKED_IN, arrived_late=True)),
-        no_show=Count("id", filter=Q(status=AppointmentStatus.NO_SHOW)),
+def _grain_ranges(runs: Runs) -> Q:
+    """Which histogram rows cover the rolled-up ``runs``: a month's row for every whole month whose
+    roll-up is complete, day rows for the rest."""
+    months = set(
+        RollUp.objects.filter(grain=Grain.MONTH, start__gte=runs[0][0], start__lt=runs[-1][1]).values_list(
+            "start", flat=True
+        )
     )
-    due = counts["checked_in"] + counts["no_show"]
-    return AppointmentRates(
-        due=due,
-        checked_in=counts["checked_in"],
-        late=counts["late"],
-        no_show=counts["no_show"],
-        late_rate=rate(counts["late"], due),
-        no_show_rate=rate(counts["no_show"], due),
+    ranges = Q(pk__in=[])
+    for start, end in runs:
+        day = start
+        while day < end:
+            month_end = first_of_next_month(day)
+            if day.day == 1 and day in months and month_end <= end:
+                ranges |= Q(grain=Grain.MONTH, start=day)
+                day = month_end
+            else:
+                stop = min(end, month_end)
+                ranges |= Q(grain=Grain.DAY, start__gte=day, start__lt=stop)
+                day = stop
+    return ranges
+
+
+def _day_ranges(runs: Runs) -> Q:
+    ranges = Q(pk__in=[])
+    for start, end in runs:
+        ranges |= Q(day__gte=start, day__lt=end)
+    return ranges
+
+
+def first_of_next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _tally_rolled_up(scope: Scope, tally: _Tally, runs: Runs) -> None:
+    """Add the roll-up's rows for the rolled-up ``runs`` of days: five queries."""
+    days = _day_ranges(runs)
+    visitors = (
+        VisitorHour.objects.filter(days, location_id__in=scope.location_ids)
+        .values_list("day", "hour")
+        .annotate(Sum("walk_ins"), Sum("checked_in"), Sum("late"), Sum("no_show"))
+        .order_by()
     )
+    for day, hour, *row in visitors:
+        tally.add_visitors(day, hour, *row)
+    contacts = (
+        ContactHour.objects.filter(days, organisation_id__in=scope.organisation_ids)
+        .values_list("day", "hour")
+        .annotate(Sum("calls"), Sum("inbound"), Sum("answered"))
+        .order_by()
+    )
+    for day, hour, *row in contacts:
+        tally.add_contacts(day, hour, *row)
+    ranges = _grain_ranges(runs)
+    waits = (
+        WaitBucket.objects.filter(ranges, queue_id__in=list(scope.queues))
+        .values_list("queue_id", "by_appointment", "bucket")
+        .annotate(Sum("count"), Sum("seconds"))
+        .order_by()
+    )
+    for queue_id, by_appointment, bucket, count, seconds in waits:
+        tally.waits[(queue_id, by_appointment)].add_bucket(bucket, count, seconds)
+    services = (
+        ServiceBucket.objects.filter(ranges, location_id__in=scope.location_ids)
+        .values_list("service_id", "bucket")
+        .annotate(Sum("count"), Sum("seconds"))
+        .order_by()
+    )
+    for service_id, bucket, count, seconds in services:
+        tally.services[service_id].add_bucket(bucket, count, seconds)
 
 
 # --- Waiting and service times -------------------------------------------------------------------
@@ -423,8 +672,9 @@ def _service_times(rows: dict[int | None, Distribution], overall: Distribution) 
     return ServiceTimes(services=services, overall=overall)
 
 
-def _ticket_times(scope: Scope):  # type: ignore[no-untyped-def]
-    """Per ticket: its queue, appointment, due time, service, status and the times of its events."""
+def _ticket_times(*, queue_ids: Sequence[int], start: datetime.date, end: datetime.date):  # type: ignore[no-untyped-def]
+    """Per ticket: its day, queue, location, appointment, due time, service, status and the
+    times of its events."""
     events = {
         "issued": Min("events__at", filter=Q(events__kind=TicketEventKind.ISSUED)),
         "called": Min("events__at", filter=Q(events__kind=TicketEventKind.CALLED)),
@@ -432,11 +682,18 @@ def _ticket_times(scope: Scope):  # type: ignore[no-untyped-def]
         "finished": Max("events__at", filter=Q(events__kind=TicketEventKind.FINISHED)),
     }
     return (
-        Ticket.objects.filter(
-            numbered_in_id__in=list(scope.queues), day__gte=scope.period.start, day__lt=scope.period.end
-        )
+        Ticket.objects.filter(numbered_in_id__in=list(queue_ids), day__gte=start, day__lt=end)
         .annotate(**events)
-        .values_list("numbered_in_id", "appointment_id", "due_at", "service_id", "status", *events)
+        .values_list(
+            "day",
+            "numbered_in_id",
+            "numbered_in__location_id",
+            "appointment_id",
+            "due_at",
+            "service_id",
+            "status",
+            *events,
+        )
         .order_by()
     )
 
@@ -445,15 +702,40 @@ def _seconds(later: datetime.datetime, earlier: datetime.datetime) -> float:
     return max(0.0, (later - earlier).total_seconds())
 
 
+def _wait_seconds(
+    appointment_id: int | None,
+    due_at: datetime.datetime | None,
+    issued: datetime.datetime | None,
+    called: datetime.datetime | None,
+) -> float | None:
+    """From the issue (an appointment that came early: from its time) to the first call."""
+    if issued is None or called is None:
+        return None
+    since = due_at if appointment_id is not None and due_at is not None and due_at > issued else issued
+    return _seconds(called, since)
+
+
 def waiting_and_service_python(*, scope: Scope) -> tuple[Waiting, ServiceTimes]:
     """Any database: the per-ticket times in one query, the percentiles in Python (as ``percentile_cont``)."""
     waits: dict[tuple[int, bool], list[float]] = defaultdict(list)
     services: dict[int | None, list[float]] = defaultdict(list)
-    for queue_id, appointment_id, due_at, service_id, status, issued, called, started, finished in _ticket_times(scope):
-        if issued is not None and called is not None:
-            by_appointment = appointment_id is not None
-            since = due_at if by_appointment and due_at is not None and due_at > issued else issued
-            waits[(queue_id, by_appointment)].append(_seconds(called, since))
+    tickets = _ticket_times(queue_ids=list(scope.queues), start=scope.period.start, end=scope.period.end)
+    for (
+        _day,
+        queue_id,
+        _location,
+        appointment_id,
+        due_at,
+        service_id,
+        status,
+        issued,
+        called,
+        started,
+        finished,
+    ) in tickets:
+        wait = _wait_seconds(appointment_id, due_at, issued, called)
+        if wait is not None:
+            waits[(queue_id, appointment_id is not None)].append(wait)
         if status == TicketStatus.DONE and started is not None and finished is not None:
             services[service_id].append(_seconds(finished, started))
     per_queue = {key: distribution(values) for key, values in waits.items()}
@@ -478,50 +760,6 @@ def insights_waiting_and_service(*, scope: Scope) -> tuple[Waiting, ServiceTimes
 
 
 # --- Contacts, requests, suggestions -----------------------------------------------------------
-
-
-def _contacts(scope: Scope):  # type: ignore[no-untyped-def]
-    return Contact.objects.filter(
-        organisation_id__in=scope.organisation_ids,
-        direction=Direction.INBOUND,
-        started_at__gte=scope.since,
-        started_at__lt=scope.until,
-    )
-
-
-def insights_calls(*, scope: Scope) -> Calls:
-    """Inbound phone calls by weekday and local hour, and per day with calls (one query)."""
-    tz = _tz()
-    rows = (
-        _contacts(scope)
-        .filter(channel=ContactChannel.PHONE)
-        .annotate(local_day=TruncDate("started_at", tzinfo=tz), hour=ExtractHour("started_at", tzinfo=tz))
-        .values_list("local_day", "hour")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    by_weekday, by_hour = [0] * WEEKDAYS, [0] * HOURS
-    days: set[datetime.date] = set()
-    for day, hour, n in rows:
-        by_weekday[day.weekday()] += n
-        by_hour[hour] += n
-        days.add(day)
-    calls = sum(by_hour)
-    return Calls(
-        calls=calls,
-        days=len(days),
-        per_day=calls / len(days) if days else None,
-        by_weekday=tuple(by_weekday),
-        by_hour=tuple(by_hour),
-        busiest_weekday=argmax(by_weekday),
-        peak_hour=argmax(by_hour),
-    )
-
-
-def insights_first_contact_resolution(*, scope: Scope) -> FirstContactResolution:
-    """Share of the inbound contacts (every channel) answered at once, in one query."""
-    counts = _contacts(scope).aggregate(contacts=Count("id"), answered=Count("id", filter=Q(outcome=Outcome.ANSWERED)))
-    return FirstContactResolution(counts["contacts"], counts["answered"], rate(counts["answered"], counts["contacts"]))
 
 
 def insights_requests_overdue(*, scope: Scope) -> tuple[DepartmentOverdue, ...]:
@@ -569,17 +807,31 @@ def insights_figures(*, organisation: Organisation | int, location: Location | N
 
 
 def figures_for_scope(*, scope: Scope) -> Figures:
-    visitors, heat_map = insights_visitors_and_heat_map(scope=scope)
-    waiting, service_times = insights_waiting_and_service(scope=scope)
+    """The figures of ``scope``: the days the roll-up holds from it, the rest from the events.
+
+    A period the roll-up holds none of (today, or before the first roll-up) is read wholly from
+    the events, with exact percentiles; otherwise waits and service times come from histograms
+    (within one bucket of exact, see ``figures.Histogram``)."""
+    period = scope.period
+    tally = _Tally()
+    rolled, raw = rolled_up_runs(period)
+    if rolled:
+        _tally_rolled_up(scope, tally, rolled)
+    for start, end in raw:
+        _tally_events(scope, tally, start, end, times=bool(rolled))
+    if rolled:
+        waiting, service_times = tally.waiting_and_service(scope)
+    else:
+        waiting, service_times = insights_waiting_and_service(scope=scope)
     return Figures(
-        period=scope.period,
-        visitors=visitors,
-        heat_map=heat_map,
+        period=period,
+        visitors=tally.visitors(),
+        heat_map=tally.heat_map(),
         waiting=waiting,
         service_times=service_times,
-        appointments=insights_appointment_rates(scope=scope),
-        calls=insights_calls(scope=scope),
-        first_contact=insights_first_contact_resolution(scope=scope),
+        appointments=tally.appointment_rates(),
+        calls=tally.calls(),
+        first_contact=tally.first_contact(),
         overdue=insights_requests_overdue(scope=scope),
         suggestions=insights_suggestions(scope=scope),
     )
@@ -628,15 +880,15 @@ __all__ = [
     "Suggestions",
     "Visitors",
     "Waiting",
-    "insights_appointment_rates",
-    "insights_calls",
     "insights_dashboard",
     "insights_figures",
-    "insights_first_contact_resolution",
     "insights_requests_overdue",
     "insights_region_scope",
     "insights_scope",
     "insights_suggestions",
-    "insights_visitors_and_heat_map",
+    "contact_hours",
+    "ticket_histograms",
+    "visitor_hours",
+    "rolled_up_runs",
     "insights_waiting_and_service",
 ]

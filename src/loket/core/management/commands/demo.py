@@ -36,6 +36,7 @@ class Command(BaseCommand):
             today = timezone.localdate()
             self.stdout.write(load_history(today=today, progress=self.stdout))
             self.stdout.write(load_survey_history(today=today))
+            call_command("rollup", stdout=self.stdout)  # the dashboard reads the closed days from it
         call_command("search_index", verbosity=0)  # vectors for search by meaning, computed once
         base = f"http://{host}:{port}"
         # The links in the demo's e-mails (manage, cancel) point at this very server.

@@ -4,7 +4,8 @@ Appointments: reminders that are due, no-shows after the end plus grace, and wai
 that ran out (the place then goes to the next in line). The walk-in queue: tickets still open
 after closing time (or from an earlier day) closed as "not served", desks left open closed. Once
 a day, the retention job (``citizens.retention``: personal data past its period) and, from 10:00,
-the invitations to yesterday's satisfaction surveys (``feedback.services``). Every
+the invitations to yesterday's satisfaction surveys (``feedback.services``); from 01:00, the
+dashboard's roll-up of the last week's closed days (``insights.rollup``). Every
 step is idempotent and takes its rows with ``SKIP LOCKED`` (or one location at a time) on
 PostgreSQL, so several sweeps may run at once; one is enough. It lives in the queue app because
 that app depends on appointments, not the other way round.
@@ -20,6 +21,7 @@ from django.db import close_old_connections
 from loket.appointments.services import appointments_sweep
 from loket.citizens.retention import retention_run_if_due
 from loket.feedback.services import surveys_invite_if_due
+from loket.insights.rollup import rollup_if_due
 from loket.queueing.services import queues_close_day
 
 
@@ -49,6 +51,9 @@ class Command(BaseCommand):
             surveyed = surveys_invite_if_due()
             if surveyed and any(surveyed.values()):
                 self.stdout.write("surveys: " + ", ".join(f"{count} {kind}" for kind, count in surveyed.items()))
+            rolled = rollup_if_due()
+            if rolled:
+                self.stdout.write(f"dashboard roll-up: {rolled.days} days, {rolled.months} whole months")
             if once:
                 return
             time.sleep(interval)
