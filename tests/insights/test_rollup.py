@@ -11,11 +11,11 @@ import pytest
 from django.core.management import call_command
 
 from loket.appointments.availability import TIMEZONE
-from loket.appointments.models import AppointmentStatus
+from loket.appointments.models import AppointmentStatus, VisitSuggestion
 from loket.contacts.models import Contact, ContactChannel, Outcome
 from loket.insights import rollup
 from loket.insights.figures import Distribution, Period
-from loket.insights.models import Grain, RollUp, VisitorHour, WaitBucket
+from loket.insights.models import Grain, LocationHour, RollUp, WaitBucket
 from loket.insights.selectors import Figures, insights_figures, rolled_up_runs
 from loket.queueing.models import TicketStatus
 from tests.insights.test_selectors import Town, at
@@ -55,6 +55,12 @@ def busy_month(town: Town, days: Period = NOVEMBER, *, seed: int = 6) -> None:
                 late = kind < 0.25
                 arrived = start + seconds(draw.randint(360, 900) if late else -draw.randint(0, 600))
                 appointment = town.appointment(start, late=late, arrived_at=arrived)
+                if draw.random() < 0.3:
+                    suggestion = VisitSuggestion.objects.create(
+                        appointment=appointment, service=town.bags, accepted=draw.random() < 0.4
+                    )
+                    booked = start - datetime.timedelta(days=1)
+                    VisitSuggestion.objects.filter(pk=suggestion.pk).update(created_at=booked)
                 called = max(arrived, start) + seconds(draw.expovariate(1 / 200))
                 town.ticket(
                     arrived,
@@ -116,6 +122,7 @@ def test_the_rolled_up_month_gives_the_figures_of_its_events(town: Town) -> None
     periods = [NOVEMBER, Period(datetime.date(2026, 11, 9), datetime.date(2026, 11, 16))]
     exact = [figures(town, period) for period in periods]
     assert exact[0].visitors.visitors > 150 and exact[0].calls.calls > 50  # the month is not empty
+    assert exact[0].suggestions.offered > 5
     run = rollup.rollup_days(start=NOVEMBER.start, end=NOVEMBER.end, now=AFTER)
     assert (run.days, run.months) == (30, 1)
     for period, truth in zip(periods, exact, strict=True):
@@ -155,7 +162,7 @@ def test_a_day_rolled_up_again_takes_in_what_changed_since(town: Town) -> None:
     assert figures(town, week).appointments.no_show == 0  # the roll-up still holds the old count
     rollup.rollup_day(day=day, now=AFTER)
     assert figures(town, week).appointments.no_show == 1
-    assert VisitorHour.objects.filter(day=day).count() == 2  # rewritten, not added to
+    assert LocationHour.objects.filter(day=day).count() == 2  # rewritten, not added to
 
 
 def test_today_is_never_rolled_up(town: Town) -> None:

@@ -37,11 +37,13 @@ class RollUp(models.Model):
         return f"{self.grain} {self.start}"
 
 
-class VisitorHour(models.Model):
-    """One location's visitors and due appointments in one local hour of one day.
+class LocationHour(models.Model):
+    """One location's visitors, due appointments and combined-visit suggestions in one local hour
+    of one day.
 
     ``walk_ins``: served walk-in tickets taken in that hour. ``checked_in``, ``late``, ``no_show``:
-    appointments of that day by the hour the citizen checked in (its start when not kept)."""
+    appointments of that day by the hour the citizen checked in (its start when not kept).
+    ``suggested``, ``suggestions_taken``: suggestions offered while booking in that hour."""
 
     location = models.ForeignKey(
         "organisations.Location", on_delete=models.CASCADE, related_name="+", verbose_name=_("location")
@@ -52,12 +54,14 @@ class VisitorHour(models.Model):
     checked_in = models.PositiveIntegerField(_("appointments checked in"), default=0)
     late = models.PositiveIntegerField(_("appointments checked in late"), default=0)
     no_show = models.PositiveIntegerField(_("appointments not come"), default=0)
+    suggested = models.PositiveIntegerField(_("suggestions offered"), default=0)
+    suggestions_taken = models.PositiveIntegerField(_("suggestions taken"), default=0)
 
     class Meta:
-        verbose_name = _("visitors in an hour")
-        verbose_name_plural = _("visitors per hour")
+        verbose_name = _("a location's hour")
+        verbose_name_plural = _("locations' hours")
         constraints = [
-            models.UniqueConstraint(fields=["location", "day", "hour"], name="insights_visitorhour_once"),
+            models.UniqueConstraint(fields=["location", "day", "hour"], name="insights_locationhour_once"),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,7 @@
 """The daily roll-up: the dashboard's sums of a closed day, computed from its events.
 
 ``rollup_days`` recomputes whole days for every organisation at once (one transaction a day:
-the day's rows are deleted and written again from ``selectors.visitor_hours``,
+the day's rows are deleted and written again from ``selectors.location_hours``,
 ``contact_hours`` and ``ticket_histograms``, the same reads the dashboard makes for the days the
 roll-up does not hold), then the month rows of every month whose days are all rolled up.
 ``rollup_if_due`` is for ``loket sweep``: from 01:00 local time, once a day, the last
@@ -25,8 +25,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from loket.insights.models import ContactHour, Grain, RollUp, ServiceBucket, VisitorHour, WaitBucket
-from loket.insights.selectors import contact_hours, first_of_next_month, ticket_histograms, visitor_hours
+from loket.insights.models import ContactHour, Grain, LocationHour, RollUp, ServiceBucket, WaitBucket
+from loket.insights.selectors import contact_hours, first_of_next_month, location_hours, ticket_histograms
 from loket.organisations.models import Location, Organisation
 from loket.queueing.models import Queue
 
@@ -58,7 +58,7 @@ def rollup_day(*, day: datetime.date, now: datetime.datetime | None = None) -> i
     location_ids = list(Location.objects.values_list("pk", flat=True))
     queue_ids = list(Queue.objects.values_list("pk", flat=True))
     organisation_ids = list(Organisation.objects.values_list("pk", flat=True))
-    visitors = visitor_hours(location_ids=location_ids, queue_ids=queue_ids, start=day, end=end)
+    locations = location_hours(location_ids=location_ids, queue_ids=queue_ids, start=day, end=end)
     contacts = contact_hours(organisation_ids=organisation_ids, start=day, end=end)
     waits, services = ticket_histograms(queue_ids=queue_ids, start=day, end=end)
     with transaction.atomic():
@@ -68,8 +68,8 @@ def rollup_day(*, day: datetime.date, now: datetime.datetime | None = None) -> i
         )
         _delete(day, end, grain=Grain.DAY)
         RollUp.objects.filter(grain=Grain.MONTH, start=day.replace(day=1)).delete()  # no longer whole
-        visitor_rows = [
-            VisitorHour(
+        location_rows = [
+            LocationHour(
                 location_id=location_id,
                 day=key_day,
                 hour=hour,
@@ -77,8 +77,17 @@ def rollup_day(*, day: datetime.date, now: datetime.datetime | None = None) -> i
                 checked_in=checked_in,
                 late=late,
                 no_show=no_show,
+                suggested=suggested,
+                suggestions_taken=taken,
             )
-            for (location_id, key_day, hour), (walk_ins, checked_in, late, no_show) in visitors.items()
+            for (location_id, key_day, hour), (
+                walk_ins,
+                checked_in,
+                late,
+                no_show,
+                suggested,
+                taken,
+            ) in locations.items()
         ]
         contact_rows = [
             ContactHour(organisation_id=org, day=key_day, hour=hour, calls=calls, inbound=inbound, answered=answered)
@@ -110,18 +119,18 @@ def rollup_day(*, day: datetime.date, now: datetime.datetime | None = None) -> i
             for (_day, location_id, service_id), histogram in services.items()
             for bucket, count, seconds in histogram.rows()
         ]
-        VisitorHour.objects.bulk_create(visitor_rows, batch_size=2000)
+        LocationHour.objects.bulk_create(location_rows, batch_size=2000)
         ContactHour.objects.bulk_create(contact_rows, batch_size=2000)
         WaitBucket.objects.bulk_create(wait_rows, batch_size=2000)
         ServiceBucket.objects.bulk_create(service_rows, batch_size=2000)
         marker.computed_at = now
         marker.save(update_fields=["computed_at"])
-    return len(visitor_rows) + len(contact_rows) + len(wait_rows) + len(service_rows)
+    return len(location_rows) + len(contact_rows) + len(wait_rows) + len(service_rows)
 
 
 def _delete(start: datetime.date, end: datetime.date, *, grain: str) -> None:
     if grain == Grain.DAY:
-        VisitorHour.objects.filter(day__gte=start, day__lt=end).delete()
+        LocationHour.objects.filter(day__gte=start, day__lt=end).delete()
         ContactHour.objects.filter(day__gte=start, day__lt=end).delete()
     WaitBucket.objects.filter(grain=grain, start__gte=start, start__lt=end).delete()
     ServiceBucket.objects.filter(grain=grain, start__gte=start, start__lt=end).delete()

@@ -45,7 +45,7 @@ from loket.appointments.models import Appointment, AppointmentStatus, VisitSugge
 from loket.catalog.models import Service
 from loket.contacts.models import CLOSED_STATUSES, Contact, ContactChannel, Direction, Outcome, Request
 from loket.insights.figures import EMPTY, Distribution, Histogram, Period, argmax, distribution, rate
-from loket.insights.models import ContactHour, Grain, RollUp, ServiceBucket, VisitorHour, WaitBucket
+from loket.insights.models import ContactHour, Grain, LocationHour, RollUp, ServiceBucket, WaitBucket
 from loket.organisations.models import Department, Location, Organisation, Role
 from loket.organisations.selectors import user_has_any_role
 from loket.queueing.models import Queue, Ticket, TicketEventKind, TicketStatus
@@ -243,7 +243,7 @@ def insights_region_scope(*, organisations: Sequence[Organisation | int], period
 # hour. ``insights.rollup`` stores what they return for closed days; the figures below read them
 # directly for the days the roll-up does not hold. So a figure means the same from either.
 
-VisitorKey = tuple[int, datetime.date, int]  # location, local day, local hour
+LocationKey = tuple[int, datetime.date, int]  # location, local day, local hour
 ContactKey = tuple[int, datetime.date, int]  # organisation, local day, local hour
 
 
@@ -251,15 +251,17 @@ def _local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.da
     return Period(start, end).bounds(_tz())
 
 
-def visitor_hours(
+def location_hours(
     *, location_ids: Sequence[int], queue_ids: Sequence[int], start: datetime.date, end: datetime.date
-) -> dict[VisitorKey, list[int]]:
-    """``(location, day, hour) -> [walk-ins served, checked in, late, no-show]`` in two queries.
+) -> dict[LocationKey, list[int]]:
+    """``(location, day, hour) -> [walk-ins served, checked in, late, no-show, suggestions
+    offered, suggestions taken]`` in three queries.
 
     A walk-in counts on its ticket's day at the hour it took its ticket; an appointment on its
-    day at the hour it checked in (its start, when no check-in time was kept)."""
+    day at the hour it checked in (its start, when no check-in time was kept); a combined-visit
+    suggestion at the hour it was offered."""
     tz = _tz()
-    rows: dict[VisitorKey, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    rows: dict[LocationKey, list[int]] = defaultdict(lambda: [0] * 6)
     walk_ins = (
         Ticket.objects.filter(
             numbered_in_id__in=list(queue_ids),
@@ -301,6 +303,19 @@ def visitor_hours(
         row[1] += n_in
         row[2] += n_late
         row[3] += n_no_show
+    suggestions = (
+        VisitSuggestion.objects.filter(
+            appointment__location_id__in=list(location_ids), created_at__gte=since, created_at__lt=until
+        )
+        .annotate(local_day=TruncDate("created_at", tzinfo=tz), hour=ExtractHour("created_at", tzinfo=tz))
+        .values_list("appointment__location_id", "local_day", "hour")
+        .annotate(offered=Count("id"), accepted=Count("id", filter=Q(accepted=True)))
+        .order_by()
+    )
+    for location_id, day, hour, offered, accepted in suggestions:
+        row = rows[(location_id, day, hour)]
+        row[4] += offered
+        row[5] += accepted
     return dict(rows)
 
 
@@ -372,11 +387,21 @@ class _Tally:
     calls_by_hour: list[int] = field(default_factory=lambda: [0] * HOURS)
     inbound: int = 0
     answered: int = 0
+    suggested: int = 0
+    suggestions_taken: int = 0
     waits: dict[tuple[int, bool], Histogram] = field(default_factory=lambda: defaultdict(Histogram))
     services: dict[int | None, Histogram] = field(default_factory=lambda: defaultdict(Histogram))
 
-    def add_visitors(
-        self, day: datetime.date, hour: int, walk_ins: int, checked_in: int, late: int, no_show: int
+    def add_location_hour(
+        self,
+        day: datetime.date,
+        hour: int,
+        walk_ins: int,
+        checked_in: int,
+        late: int,
+        no_show: int,
+        suggested: int,
+        suggestions_taken: int,
     ) -> None:
         if walk_ins or checked_in:
             self.by_day[day] += walk_ins + checked_in
@@ -385,6 +410,8 @@ class _Tally:
         self.checked_in += checked_in
         self.late += late
         self.no_show += no_show
+        self.suggested += suggested
+        self.suggestions_taken += suggestions_taken
 
     def add_contacts(self, day: datetime.date, hour: int, calls: int, inbound: int, answered: int) -> None:
         if calls:
@@ -435,6 +462,9 @@ class _Tally:
             peak_hour=argmax(self.calls_by_hour),
         )
 
+    def suggestions(self) -> Suggestions:
+        return Suggestions(self.suggested, self.suggestions_taken, rate(self.suggestions_taken, self.suggested))
+
     def first_contact(self) -> FirstContactResolution:
         return FirstContactResolution(self.inbound, self.answered, rate(self.answered, self.inbound))
 
@@ -457,10 +487,10 @@ class _Tally:
 def _tally_events(scope: Scope, tally: _Tally, start: datetime.date, end: datetime.date, *, times: bool) -> None:
     """Add the events of ``[start, end)`` (and, with ``times``, their waits and service times)."""
     queue_ids = list(scope.queues)
-    for (_location, day, hour), row in visitor_hours(
+    for (_location, day, hour), row in location_hours(
         location_ids=scope.location_ids, queue_ids=queue_ids, start=start, end=end
     ).items():
-        tally.add_visitors(day, hour, *row)
+        tally.add_location_hour(day, hour, *row)
     for (_organisation, day, hour), row in contact_hours(
         organisation_ids=scope.organisation_ids, start=start, end=end
     ).items():
@@ -536,13 +566,15 @@ def _tally_rolled_up(scope: Scope, tally: _Tally, runs: Runs) -> None:
     """Add the roll-up's rows for the rolled-up ``runs`` of days: five queries."""
     days = _day_ranges(runs)
     visitors = (
-        VisitorHour.objects.filter(days, location_id__in=scope.location_ids)
+        LocationHour.objects.filter(days, location_id__in=scope.location_ids)
         .values_list("day", "hour")
-        .annotate(Sum("walk_ins"), Sum("checked_in"), Sum("late"), Sum("no_show"))
+        .annotate(
+            Sum("walk_ins"), Sum("checked_in"), Sum("late"), Sum("no_show"), Sum("suggested"), Sum("suggestions_taken")
+        )
         .order_by()
     )
     for day, hour, *row in visitors:
-        tally.add_visitors(day, hour, *row)
+        tally.add_location_hour(day, hour, *row)
     contacts = (
         ContactHour.objects.filter(days, organisation_id__in=scope.organisation_ids)
         .values_list("day", "hour")
@@ -789,14 +821,6 @@ def insights_requests_overdue(*, scope: Scope) -> tuple[DepartmentOverdue, ...]:
     return tuple(sorted(result, key=lambda item: (-item.overdue, item.department)))
 
 
-def insights_suggestions(*, scope: Scope) -> Suggestions:
-    """Suggestions offered while booking a visit at these locations in the period (one query)."""
-    counts = VisitSuggestion.objects.filter(
-        appointment__location_id__in=scope.location_ids, created_at__gte=scope.since, created_at__lt=scope.until
-    ).aggregate(offered=Count("id"), accepted=Count("id", filter=Q(accepted=True)))
-    return Suggestions(counts["offered"], counts["accepted"], rate(counts["accepted"], counts["offered"]))
-
-
 # --- Together ----------------------------------------------------------------------------------
 
 
@@ -833,7 +857,7 @@ def figures_for_scope(*, scope: Scope) -> Figures:
         calls=tally.calls(),
         first_contact=tally.first_contact(),
         overdue=insights_requests_overdue(scope=scope),
-        suggestions=insights_suggestions(scope=scope),
+        suggestions=tally.suggestions(),
     )
 
 
@@ -885,10 +909,9 @@ __all__ = [
     "insights_requests_overdue",
     "insights_region_scope",
     "insights_scope",
-    "insights_suggestions",
     "contact_hours",
     "ticket_histograms",
-    "visitor_hours",
+    "location_hours",
     "rolled_up_runs",
     "insights_waiting_and_service",
 ]
