@@ -1,11 +1,11 @@
 """Planning engines: staffing for a week, a simulated day x 200, and the forecast's backtest error.
 
 No database: the engines are plain modules (``loket.planning.erlang``, ``simulation``,
-``forecast``). Three measurements:
+``forecast``). Four measurements:
 
 1. ``plan_week`` over 168 hourly intervals (a week), for a Mechelen-sized contact centre (about
    250 calls a weekday, AHT 4 min, 80 % in 20 s, occupancy at most 85 %, shrinkage 30 %) and for a
-   regional one 20 times as large (hundreds of agents at the peak). Target: < 100 ms.
+   regional one 50 times as large (hundreds of agents at the peak). Target: < 100 ms.
 2. ``simulate`` of the demo day at the Huis van de Mechelaar (``simulation.mechelen_day``: 117
    walk-ins at 2 quick desks, 240 appointments at 10 theme desks, 16 % late, 7 % no-show) x 200
    replications. Target: < 10 s.
@@ -17,6 +17,12 @@ No database: the engines are plain modules (``loket.planning.erlang``, ``simulat
    day-level factor (sd 8 %) on top of the Poisson counts, since real days vary more than
    Poisson. 100 weeks of history; the last 8 weeks are forecast one week at a time from what came
    before. Reported beside a naive forecast (the same hour a week earlier).
+4. ``backtest_each`` per queue and per service, as the planning page forecasts them: the walk-ins
+   of each queue (the quick counter, the reception, a few at a theme counter; about 117 a day in
+   all, Mechelen's third without an appointment) and the bookings of each appointment service by
+   the hour they are made (online at any hour, most in the morning and the evening; a rare service
+   with about 3 a week), each series with its own pattern, fitted on its own history; the location
+   total as the sum of its queues' forecasts, beside a forecast of the total on its own.
 
 Run from the repository root: ``.venv/bin/python benchmarks/planning/run.py`` (rewrites the
 figures in README.md between the markers; ``--no-readme`` only prints).
@@ -76,20 +82,97 @@ def visitors_profile() -> np.ndarray:
     return profile / profile.sum()
 
 
-def synthetic_history(
-    profile: np.ndarray, *, weekly: float, school_factor: float, rng: np.random.Generator
-) -> forecast.HourlyHistory:
+def bookings_profile(*, weekend: float = 0.6) -> np.ndarray:
+    """Bookings by the hour they are made: online at any hour, most in the morning and the evening."""
+    hours = np.array(
+        [0.1, 0.05, 0.03, 0.03, 0.05, 0.1, 0.3, 0.6, 1.0, 1.3, 1.4, 1.3, 1.0, 1.0, 1.1, 1.0, 0.9, 0.8, 0.9, 1.1, 1.2,
+         1.0, 0.6, 0.3]
+    )  # fmt: skip
+    profile = np.array([hours * (weekend if weekday >= 5 else 1.0) for weekday in range(7)])
+    return profile / profile.sum()
+
+
+def theme_walk_in_profile() -> np.ndarray:
+    """A few walk-ins at a theme counter: weekday mornings only."""
+    profile = np.zeros((7, 24))
+    profile[:5, 9:12] = 1.0
+    return profile / profile.sum()
+
+
+def expected_counts(
+    profile: np.ndarray, *, weekly: float, school_factor: float, holiday_factor: float = 0.0
+) -> np.ndarray:
+    """What the generator expects each hour, before the day's noise and Poisson's: the best any forecast can do."""
     days = WEEKS * 7
     dates = [FIRST_DAY + datetime.timedelta(days=i) for i in range(days)]
     public = set(public_holidays(years={d.year for d in dates}, language="en", region="vl"))
     school = forecast.school_holiday_dates({d.year for d in dates})
-    counts = np.zeros((days, 24))
+    expected = np.zeros((days, 24))
     for i, day in enumerate(dates):
         level = weekly * (1 + 0.001 * i / 7)  # a slow rise: +0.1 % a week
-        factor = 0.0 if day in public else (school_factor if day in school else 1.0)
+        factor = holiday_factor if day in public else (school_factor if day in school else 1.0)
+        expected[i] = level * factor * profile[day.weekday()]
+    return expected
+
+
+def synthetic_history(
+    profile: np.ndarray,
+    *,
+    weekly: float,
+    school_factor: float,
+    rng: np.random.Generator,
+    holiday_factor: float = 0.0,
+) -> forecast.HourlyHistory:
+    expected = expected_counts(profile, weekly=weekly, school_factor=school_factor, holiday_factor=holiday_factor)
+    counts = np.zeros_like(expected)
+    for i in range(expected.shape[0]):
         noise = rng.normal(1.0, 0.08)
-        counts[i] = rng.poisson(np.maximum(level * factor * noise * profile[day.weekday()], 0))
+        counts[i] = rng.poisson(np.maximum(expected[i] * noise, 0))
     return forecast.HourlyHistory(FIRST_DAY, counts)
+
+
+def _three(measures: forecast.ErrorMeasures) -> str:
+    return f"{measures.mape:.1%} / {measures.wape:.1%} / {measures.daily_mape:.1%}"
+
+
+def series_lines(
+    label: str,
+    histories: dict[str, tuple[forecast.HourlyHistory, np.ndarray]],
+    *,
+    weekly: dict[str, float],
+    total: str = "",
+) -> list[str]:
+    """One row per series (and for their sum, when ``total`` names it): the forecast's error beside the
+    naive forecast's and the noise floor's (the generator's own expectation against what it drew)."""
+    series = {key: history for key, (history, _expected) in histories.items()}
+    began = time.perf_counter()
+    result = forecast.backtest_each(series, folds=8, horizon_days=7)
+    elapsed = (time.perf_counter() - began) * 1000 / 8
+    cut = WEEKS * 7 - 8 * 7
+    rows = []
+    for key, (history, expected) in histories.items():
+        got = result.series[key].overall
+        floor = forecast.error_measures(history.counts[cut:], expected[cut:])
+        rows.append(
+            f"| {label}: {key} (about {weekly[key]:,.0f} a week) | {got.mape:.1%} | {got.wape:.1%} "
+            f"| {got.daily_mape:.1%} | {_three(naive_backtest(history, 8))} | {_three(floor)} |"
+        )
+    if total:
+        summed = forecast.HourlyHistory(FIRST_DAY, np.sum([h.counts for h in series.values()], axis=0))
+        expected = np.sum([e for _h, e in histories.values()], axis=0)
+        floor = forecast.error_measures(summed.counts[cut:], expected[cut:])
+        direct = forecast.backtest(summed, folds=8, horizon_days=7).overall
+        bottom_up = result.total.overall
+        rows.append(
+            f"| {total}, as the sum of the queues' forecasts | {bottom_up.mape:.1%} | {bottom_up.wape:.1%} "
+            f"| {bottom_up.daily_mape:.1%} | {_three(naive_backtest(summed, 8))} | {_three(floor)} |"
+        )
+        rows.append(
+            f"| {total}, forecast as one series (for comparison) | {direct.mape:.1%} | {direct.wape:.1%} "
+            f"| {direct.daily_mape:.1%} | | |"
+        )
+    rows.append(f"| ({len(histories)} series: fit and forecast {elapsed:.0f} ms a fold for them all) | | | | | |")
+    return rows
 
 
 def naive_backtest(history: forecast.HourlyHistory, folds: int) -> forecast.ErrorMeasures:
@@ -186,6 +269,39 @@ def main() -> None:
             f"| {label} | {result.mape:.1%} | {result.wape:.1%} | {result.overall.daily_mape:.1%} "
             f"| {naive.mape:.1%} / {naive.wape:.1%} / {naive.daily_mape:.1%} | {elapsed:.0f} |"
         )
+
+    # 4. Per queue and per service, each series on its own history.
+    queues = {"quick counter": 82 * 6, "reception": 35 * 6, "theme counter": 10 * 5}
+    shapes = {
+        "quick counter": (visitors_profile(), 1.5),
+        "reception": (visitors_profile(), 1.2),
+        "theme counter": (theme_walk_in_profile(), 1.0),
+    }
+    queue_histories = {
+        name: (
+            synthetic_history(profile, weekly=queues[name], school_factor=school, rng=rng),
+            expected_counts(profile, weekly=queues[name], school_factor=school),
+        )
+        for name, (profile, school) in shapes.items()
+    }
+    services = {"identity card and passport": 500, "driving licence": 200, "foreigners": 150, "civil status": 60}
+    services["building permit"] = 3
+    service_histories = {}
+    for name, weekly in services.items():
+        school = 1.3 if name == "identity card and passport" else 1.0
+        service_histories[name] = (
+            synthetic_history(bookings_profile(), weekly=weekly, school_factor=school, holiday_factor=0.6, rng=rng),
+            expected_counts(bookings_profile(), weekly=weekly, school_factor=school, holiday_factor=0.6),
+        )
+    lines += [
+        "",
+        "| backtest per queue and per service (SYNTHETIC, last 8 weeks, 1 week ahead) | hourly MAPE | hourly WAPE "
+        "| daily MAPE | naive (same hour last week): hourly MAPE / WAPE / daily MAPE "
+        "| noise floor: hourly MAPE / WAPE / daily MAPE |",
+        "|---|---:|---:|---:|---:|---:|",
+        *series_lines("walk-ins", queue_histories, weekly=queues, total="walk-ins, location total"),
+        *series_lines("bookings", service_histories, weekly=services),
+    ]
     text = "\n".join(lines)
     print(text)
     if not args.no_readme:

@@ -11,7 +11,7 @@ from loket.appointments.models import Appointment, AppointmentPart, AppointmentS
 from loket.catalog.models import Service
 from loket.contacts.models import Contact, ContactChannel, Outcome
 from loket.organisations.models import Desk, Location, Role
-from loket.queueing.models import Queue, QueueKind, Ticket
+from loket.queueing.models import Queue, QueueKind, Ticket, TicketSource
 from tests.factories import DeskFactory, LocationFactory, ServiceFactory, staff_member
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -83,13 +83,34 @@ def add_calls(location: Location, per_hour: tuple[tuple[int, int], ...] = ((10, 
     )
 
 
-def add_tickets(location: Location) -> None:
-    """On weekdays: 12 tickets at 9:00 and 4 at 15:00 at the quick counter."""
-    queue = Queue.objects.create(location=location, slug="quick", name_en="Quick", kind=QueueKind.QUICK, prefix="S")
+def add_tickets(
+    location: Location,
+    *,
+    slug: str = "quick",
+    kind: str = QueueKind.QUICK,
+    prefix: str = "S",
+    names: dict[str, str] | None = None,
+    per_hour: tuple[tuple[int, int], ...] = ((9, 12), (15, 4)),
+    source: str = TicketSource.KIOSK,
+    days: list[datetime.date] | None = None,
+    queue: Queue | None = None,
+) -> Queue:
+    """On weekdays (or ``days``): by default 12 tickets at 9:00 and 4 at 15:00 at the quick counter."""
+    if queue is None:
+        queue = Queue.objects.filter(location=location, slug=slug).first() or Queue.objects.create(
+            location=location,
+            slug=slug,
+            kind=kind,
+            prefix=prefix,
+            **{f"name_{k}": v for k, v in (names or {"en": slug.title()}).items()},
+        )
+    numbers = {
+        day: n for day, n in Ticket.objects.filter(numbered_in=queue).values_list("day", "number").order_by("number")
+    }
     tickets = []
-    for day in weekdays():
-        number = 0
-        for hour, count in ((9, 12), (15, 4)):
+    for day in weekdays() if days is None else days:
+        number = numbers.get(day, 0)
+        for hour, count in per_hour:
             for i in range(count):
                 number += 1
                 tickets.append(
@@ -98,11 +119,15 @@ def add_tickets(location: Location) -> None:
                         numbered_in=queue,
                         day=day,
                         number=number,
-                        code=f"S{number:03d}",
-                        issued_at=datetime.datetime.combine(day, datetime.time(hour, 4 * i), tzinfo=BRUSSELS),
+                        code=f"{queue.prefix}{number:03d}",
+                        source=source,
+                        issued_at=datetime.datetime.combine(
+                            day, datetime.time(hour, (60 * i) // max(count, 1)), tzinfo=BRUSSELS
+                        ),
                     )
                 )
     Ticket.objects.bulk_create(tickets)
+    return queue
 
 
 def add_appointments(hall: Hall, service: Service, *, per_week: int, ahead: int) -> None:
@@ -139,3 +164,51 @@ def add_session(hall: Hall, services: list[Service], *, weekday: int = 1, hours:
     session.desks.set([hall.desk])
     session.services.set(services)
     return session
+
+
+def add_bookings(
+    hall: Hall,
+    service: Service,
+    *,
+    per_hour: tuple[tuple[int, int], ...] = ((10, 2),),
+    days: list[datetime.date] | None = None,
+    status: str = AppointmentStatus.CHECKED_IN,
+    reference: str = "",
+) -> int:
+    """Bookings made on weekdays (or ``days``): ``count`` booked at ``hour`` local time, for ``service``.
+
+    ``created_at`` is when it was booked (the auto_now_add is set back after the insert); the visit
+    is a week later. The parts are not active: no desk is held, so no overlap constraint is touched.
+    """
+    prefix = (reference or f"B{service.slug[:2]}").upper()[:3]  # references are at most 8 characters
+    taken = Appointment.objects.filter(reference__startswith=prefix).count()
+    appointments, made = [], []
+    for day in weekdays() if days is None else days:
+        for hour, count in per_hour:
+            for i in range(count):
+                booked = datetime.datetime.combine(day, datetime.time(hour, (60 * i) // max(count, 1)), tzinfo=BRUSSELS)
+                start = booked + datetime.timedelta(days=7)
+                appointments.append(
+                    Appointment(
+                        reference=f"{prefix}{taken + len(appointments):05d}",
+                        location=hall.location,
+                        start=start,
+                        end=start + datetime.timedelta(minutes=service.duration_minutes),
+                        status=status,
+                        name="",
+                        language="nl",
+                    )
+                )
+                made.append(booked)
+    Appointment.objects.bulk_create(appointments)
+    for appointment, booked in zip(appointments, made, strict=True):
+        appointment.created_at = booked
+    Appointment.objects.bulk_update(appointments, ["created_at"])
+    parts = AppointmentPart.objects.bulk_create(
+        AppointmentPart(appointment=a, desk=hall.desk, start=a.start, end=a.end, busy_until=a.end, active=False)
+        for a in appointments
+    )
+    AppointmentPart.services.through.objects.bulk_create(
+        AppointmentPart.services.through(appointmentpart_id=part.pk, service_id=service.pk) for part in parts
+    )
+    return len(appointments)

@@ -189,3 +189,90 @@ def test_backtest_of_a_noiseless_history_is_exact() -> None:
     result = forecast.backtest(history, folds=2, damping=1.0)
     assert result.mape == pytest.approx(0.0, abs=1e-9)
     assert result.wape == pytest.approx(0.0, abs=1e-9)
+
+
+# --- several series ---------------------------------------------------------------------------------
+
+
+def test_each_series_is_forecast_from_its_own_history() -> None:
+    quick, _ = synthetic(noise=True, seed=1)
+    busy, _ = synthetic(noise=True, seed=2)
+    busy = forecast.HourlyHistory(busy.first_day, busy.counts * 2)  # a queue with twice the walk-ins
+    got = forecast.forecast_each({"quick": quick, "theme": busy}, days=7)
+    assert got["theme"].total == pytest.approx(2 * got["quick"].total, rel=0.05)
+    assert got["quick"].forecast.first_day == quick.last_day + datetime.timedelta(days=1)
+    # Each on its own: the same as forecasting it alone.
+    alone = forecast.forecast(quick, days=7)
+    np.testing.assert_allclose(got["quick"].forecast.counts, alone.counts)
+
+
+def test_a_series_without_history_is_forecast_as_zero_beside_a_busy_one() -> None:
+    busy, _ = synthetic(noise=False)
+    empty = forecast.HourlyHistory(busy.first_day, np.zeros_like(busy.counts))
+    got = forecast.forecast_each({"passport": busy, "new service": empty}, days=7)
+    assert got["passport"].total > 0
+    assert got["new service"].model is None
+    assert got["new service"].forecast.counts.shape == (7, 24)
+    assert not got["new service"].forecast.counts.any()
+
+
+def test_leading_empty_weeks_are_left_out_so_a_new_queue_is_forecast_at_its_level() -> None:
+    history, _ = synthetic(noise=False)  # level 1000 + 5 a week
+    late = history.counts.copy()
+    late[: 7 * 60] = 0  # the queue existed only in the last 10 weeks
+    opened = forecast.HourlyHistory(history.first_day, late)
+    trimmed = opened.without_leading_empty_weeks()
+    assert trimmed.first_day == history.first_day + datetime.timedelta(weeks=60)
+    assert trimmed.last_day == history.last_day
+    got = forecast.forecast_each({"annex": opened}, days=7, damping=1.0)["annex"]
+    truth = forecast.forecast(history, days=7, damping=1.0).counts.sum()
+    assert got.total == pytest.approx(truth, rel=0.01)
+    assert got.history_first_day == trimmed.first_day
+    # Read as quiet weeks, the zeros would pull the level and the trend far off.
+    naive = forecast.forecast(opened, days=7, damping=1.0).counts.sum()
+    assert abs(naive - truth) > 0.3 * truth
+
+
+def test_without_leading_empty_weeks_keeps_two_weeks_and_whole_weeks() -> None:
+    counts = np.zeros((10 * 7, 24))
+    counts[-3, 10] = 4  # a first ticket three days before the end
+    history = forecast.HourlyHistory(FIRST, counts)
+    kept = history.without_leading_empty_weeks()
+    assert kept.days == 14  # at least two weeks stay
+    assert (kept.first_day - FIRST).days % 7 == 0
+    counts[10, 9] = 1  # a ticket in the second week: only the first week goes
+    assert forecast.HourlyHistory(FIRST, counts).without_leading_empty_weeks().first_day == FIRST + datetime.timedelta(
+        weeks=1
+    )
+
+
+def test_total_forecast_adds_up_the_series_hour_by_hour() -> None:
+    a = forecast.Forecast(FIRST, np.full((7, 24), 1.0))
+    b = forecast.Forecast(FIRST, np.full((7, 24), 2.5))
+    total = forecast.total_forecast([a, b], first_day=FIRST, days=7)
+    np.testing.assert_allclose(total.counts, 3.5)
+    with pytest.raises(ValueError, match="same days"):
+        forecast.total_forecast([a, forecast.Forecast(FIRST, np.zeros((6, 24)))], first_day=FIRST, days=7)
+
+
+def test_backtest_each_measures_every_series_and_their_sum() -> None:
+    quick, _ = synthetic(noise=True, seed=3)
+    theme, _ = synthetic(noise=True, seed=4)
+    empty = forecast.HourlyHistory(FIRST, np.zeros_like(quick.counts))
+    result = forecast.backtest_each({"quick": quick, "theme": theme, "none": empty}, folds=2, horizon_days=7)
+    assert result.series["quick"] == forecast.backtest(quick, folds=2, horizon_days=7)  # as on its own
+    assert np.isnan(result.series["none"].mape)  # nothing happened, nothing to be a percentage of
+    # The total: the sum of the series' forecasts against the sum of what happened, fold by fold.
+    cutoff = quick.days - 7
+    predicted = sum(
+        forecast.predict(forecast.fit(h.head(cutoff)), first_day=h.day(cutoff), days=7).counts for h in (quick, theme)
+    )
+    actual = quick.counts[cutoff:] + theme.counts[cutoff:]
+    assert result.total.folds[-1] == forecast.error_measures(actual, predicted)
+    assert result.total.wape < max(result.series["quick"].wape, result.series["theme"].wape)  # noise averages out
+
+
+def test_backtest_each_refuses_series_of_different_days() -> None:
+    history, _ = synthetic(noise=False)
+    with pytest.raises(ValueError, match="same days"):
+        forecast.backtest_each({"a": history, "b": history.head(history.days - 7)})

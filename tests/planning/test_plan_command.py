@@ -149,3 +149,89 @@ def test_simulate_refuses_zero_replications() -> None:
     with pytest.raises(CommandError, match="at least 1") as error:
         run("simulate", "--replications", "0")
     assert error.value.returncode == 2
+
+
+# --- per queue and per service -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def hall():  # noqa: ANN201 - a Hall
+    from django.utils import translation
+
+    from loket.queueing.models import QueueKind
+    from tests.planning.helpers import add_bookings, add_session, add_tickets, make_hall
+
+    with translation.override("en"):
+        hall = make_hall()
+    add_tickets(hall.location, slug="theme", kind=QueueKind.THEME, prefix="T", per_hour=((9, 24), (15, 8)))
+    add_bookings(hall, hall.passport, per_hour=((10, 2),))
+    add_session(hall, [hall.passport, hall.civil])  # civil status can be booked too, but never was
+    return hall
+
+
+WEEK = ["--week", "2026-W07", "--history-weeks", "12"]
+COUNTERS = [*WEEK, "--for", "counters", "--handle-seconds", "360", "--target-level", "0.9", "--target-seconds", "600"]
+
+
+@pytest.mark.django_db
+def test_counters_json_has_every_queue_and_service_beside_the_total(hall) -> None:  # noqa: ANN001
+    data = json.loads(run("staffing", "--location", hall.location.slug, *COUNTERS, "--json"))
+    assert len(data) == 7 * 24
+    monday_9 = data[9]
+    assert {"start", "forecast", "desks", "queues", "services"} <= set(monday_9)
+    assert set(monday_9["queues"]) == {"quick", "theme"}
+    quick, theme = monday_9["queues"]["quick"], monday_9["queues"]["theme"]
+    assert theme["forecast"] == pytest.approx(2 * quick["forecast"], rel=0.05)
+    assert monday_9["forecast"] == pytest.approx(quick["forecast"] + theme["forecast"], abs=0.02)
+    assert monday_9["desks"] == quick["desks"] + theme["desks"]
+    assert data[10]["services"]["passport"] == pytest.approx(2, rel=0.05)
+    assert data[10]["services"]["civil"] == 0
+
+
+@pytest.mark.django_db
+def test_one_queue_with_queue(hall) -> None:  # noqa: ANN001
+    data = json.loads(run("staffing", "--location", hall.location.slug, *COUNTERS, "--queue", "theme", "--json"))
+    assert set(data[9]["queues"]) == {"theme"}
+    assert data[9]["forecast"] == data[9]["queues"]["theme"]["forecast"]
+    assert data[9]["forecast"] == pytest.approx(24, rel=0.05)
+
+    text = run("staffing", "--location", hall.location.slug, *COUNTERS, "--queue", "theme")
+    assert "queue theme counters forecast" in text.splitlines()[0]
+    assert "walk-ins per queue" in text
+    assert "all queues" not in text
+
+
+@pytest.mark.django_db
+def test_counters_text_lists_each_queue_the_total_and_the_bookings(hall) -> None:  # noqa: ANN001
+    lines = run("staffing", "--location", hall.location.slug, *COUNTERS).splitlines()
+    quick = next(line for line in lines if line.startswith("quick "))
+    theme = next(line for line in lines if line.startswith("theme "))
+    total = next(line for line in lines if line.startswith("all queues"))
+    assert int(theme.split()[1]) == pytest.approx(2 * int(quick.split()[1]), abs=2)
+    assert int(total.split()[2]) == int(quick.split()[1]) + int(theme.split()[1])
+    passport = next(line for line in lines if line.startswith("passport "))
+    assert float(passport.split()[-1]) == pytest.approx(10, rel=0.05)  # 2 a weekday
+    assert "(no bookings in the history)" not in passport
+    civil = next(line for line in lines if line.startswith("civil "))
+    assert civil.split()[1:9] == ["0.0"] * 8
+    assert "(no bookings in the history)" in civil
+
+
+@pytest.mark.django_db
+def test_calls_json_keeps_its_keys_and_adds_the_services(hall) -> None:  # noqa: ANN001
+    data = json.loads(run("staffing", "--location", hall.location.slug, *WEEK, "--json"))
+    assert set(data[10]) == {"start", "forecast", "agents", "services"}
+
+
+@pytest.mark.django_db
+def test_queue_needs_the_counters(hall) -> None:  # noqa: ANN001
+    with pytest.raises(CommandError, match="--for counters") as error:
+        run("staffing", "--location", hall.location.slug, *WEEK, "--queue", "quick")
+    assert error.value.returncode == 2
+
+
+@pytest.mark.django_db
+def test_unknown_queue_is_refused(hall) -> None:  # noqa: ANN001
+    with pytest.raises(CommandError, match="no queue with slug 'nowhere'") as error:
+        run("staffing", "--location", hall.location.slug, *COUNTERS, "--queue", "nowhere")
+    assert error.value.returncode == 2

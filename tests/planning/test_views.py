@@ -185,3 +185,124 @@ def test_dutch_page_is_translated_markup(client: Client, hall: Hall) -> None:
         response = client.get(reverse("planning-week"))
     assert response.status_code == 200
     assert '<html lang="nl">' in response.content.decode()
+
+
+# --- per queue and per service -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_queues(hall: Hall) -> Hall:
+    """Beside the quick counter, a theme counter with twice its walk-ins; and passport bookings."""
+    from loket.queueing.models import QueueKind
+    from tests.planning.helpers import add_bookings, add_tickets
+
+    add_tickets(
+        hall.location,
+        slug="theme",
+        kind=QueueKind.THEME,
+        prefix="T",
+        names={"en": "Theme counter", "nl": "Themaloket"},
+        per_hour=((9, 24), (15, 8)),
+    )
+    add_session(hall, [hall.passport, hall.civil])
+    add_bookings(hall, hall.passport, per_hour=((10, 2), (20, 1)))
+    return hall
+
+
+COUNTERS = {**WEEK, "plan_for": "counters"}
+
+
+def test_counters_show_each_queue_as_a_chart_and_a_table_beside_the_total(client: Client, two_queues: Hall) -> None:
+    response = get(client, two_queues.manager, location=two_queues.location.slug, **COUNTERS)
+    assert response.status_code == 200
+    rows = {row["slug"]: row for row in response.context["queue_rows"]}
+    assert rows["theme"]["week"] == pytest.approx(2 * rows["quick"]["week"], rel=0.02)
+    total = response.context["queue_total"]
+    assert total["week"] == pytest.approx(rows["quick"]["week"] + rows["theme"]["week"])
+    assert total["week"] == pytest.approx(response.context["plan"].forecast_total)
+    html = response.content.decode()
+    assert 'role="img" aria-labelledby="queues-chart-title"' in html
+    assert '<title id="queues-chart-title">Visitors expected per queue, 9 February to 15 February 2026</title>' in html
+    assert '<caption id="queues-caption">Visitors expected per queue and day, and the desks they need' in html
+    assert '<th scope="row">All queues</th>' in html
+    assert "Every queue has desks of its own" in html
+    assert "Checked-in appointments are not counted here" in html
+
+
+def test_the_manager_picks_one_queue_and_the_hourly_plan_is_that_queues(client: Client, two_queues: Hall) -> None:
+    response = get(client, two_queues.manager, location=two_queues.location.slug, **COUNTERS, queue="theme")
+    plan = response.context["plan"]
+    assert plan.queue.slug == "theme"
+    assert plan.days[0].hours[9].forecast == pytest.approx(24, rel=0.05)
+    html = response.content.decode()
+    assert "Visitors and desks at Theme counter" in html
+    assert "Visitors forecast and desks needed each hour at Theme counter, 9 February to 15 February 2026" in html
+    assert "About 164 visitors are expected at Theme counter this week." in html
+    assert 'class="chosen"' in html
+    choices = [value for value, _label in response.context["form"].fields["queue"].choices]
+    assert choices == ["", "quick", "theme"]
+    download = get(
+        client, two_queues.manager, location=two_queues.location.slug, format="csv", **COUNTERS, queue="theme"
+    )
+    assert f"planning-{two_queues.location.slug}-2026-W07-counters-theme.csv" in download["Content-Disposition"]
+
+
+def test_a_queue_of_another_location_is_shown_next_to_the_field(client: Client, two_queues: Hall) -> None:
+    response = get(client, two_queues.manager, location=two_queues.location.slug, **COUNTERS, queue="elsewhere")
+    assert response.status_code == 200
+    assert 'id="id_queue_error"' in response.content.decode()
+    assert "plan" not in response.context
+
+
+def test_a_queue_without_walk_ins_is_said_in_words(client: Client, two_queues: Hall) -> None:
+    from loket.queueing.models import Queue
+
+    Queue.objects.create(location=two_queues.location, slug="desk-r", name_en="Reception", kind="reception", prefix="R")
+    response = get(client, two_queues.manager, location=two_queues.location.slug, **COUNTERS, queue="desk-r")
+    assert "No tickets have been taken at Reception yet" in response.content.decode()
+    assert "plan" not in response.context
+
+
+def test_bookings_per_service_are_a_chart_and_a_table(client: Client, two_queues: Hall) -> None:
+    response = get(client, two_queues.manager, location=two_queues.location.slug, **WEEK)
+    rows = {row.slug: row for row in response.context["demand"].rows}
+    assert rows["passport"].week_total == pytest.approx(15, rel=0.05)
+    assert rows["civil"].week_total == 0  # bookable, never booked: nothing borrowed from passports
+    html = response.content.decode()
+    assert (
+        '<title id="demand-chart-title">Bookings expected per service, 9 February to 15 February 2026</title>' in html
+    )
+    assert '<caption id="demand-caption">Bookings expected per service and day' in html
+    assert "(not booked yet)" in html
+    assert "queue_rows" not in response.context  # calls: no counters per queue
+
+
+def test_the_page_reads_as_many_queries_for_two_queues_as_for_five(client: Client, two_queues: Hall) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.planning.helpers import add_tickets
+
+    client.force_login(two_queues.manager)
+    address = url(location=two_queues.location.slug, **COUNTERS)
+    with CaptureQueriesContext(connection) as two:
+        client.get(address)
+    for n in range(3):
+        add_tickets(two_queues.location, slug=f"extra-{n}", prefix=f"X{n}", per_hour=((10, 3),))
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(address)
+    assert len(response.context["queue_rows"]) == 5
+    assert len(five) == len(two)
+
+
+def test_a_queue_gone_since_the_form_was_drawn_is_shown_next_to_the_field(
+    client: Client, two_queues: Hall, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loket.planning import selectors
+
+    monkeypatch.setattr(selectors, "location_queues", lambda location: [selectors.QueueChoice("gone", "Gone")])
+    response = get(client, two_queues.manager, location=two_queues.location.slug, **COUNTERS, queue="gone")
+    html = response.content.decode()
+    assert '<p class="error-text" id="id_queue_error">' in html
+    assert 'aria-describedby="id_queue_error id_queue_helptext"' in html
+    assert "plan" not in response.context

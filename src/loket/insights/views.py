@@ -36,6 +36,7 @@ from loket.appointments.availability import TIMEZONE
 from loket.appointments.models import CapacitySession
 from loket.appointments.selectors import availability_waiting_times
 from loket.catalog.models import Service
+from loket.core.charts import Chart, Label, Rect
 from loket.core.i18n import translated
 from loket.feedback.selectors import SurveySummary, survey_summary
 from loket.insights import selectors
@@ -179,32 +180,6 @@ def _change_cell(current: float | None, previous: float | None, kind: str) -> Ce
 
 def _text(text: str) -> Cell:
     return Cell(text, text)
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    width: float
-    height: float
-
-
-@dataclass(frozen=True)
-class Label:
-    x: float
-    y: float
-    text: str
-    anchor: str = "middle"
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    width: int
-    height: int
-    bars: tuple[Rect, ...]
-    labels: tuple[Label, ...]
-    axis: tuple[float, float, float, float]  # the base line: x1, y1, x2, y2
 
 
 def column_chart(title: str, items: Sequence[tuple[str, float]], value_text: Callable[[float], str]) -> Chart:

@@ -25,6 +25,11 @@ Hours are local wall-clock hours (Europe/Brussels): a day has 24 slots. On the n
 go back, the two 2:00 hours land in one slot, and on the night they go forward the 2:00 slot
 stays empty; front offices are closed then, so nothing is lost.
 
+Several series (a location's walk-ins per queue, its bookings per service): ``forecast_each``
+fits each on its own history, from its first week with a count on; a series with no history is
+forecast as 0, never as a share of another's. The location total is the sum of its queues'
+forecasts, so the parts always add up to the whole; ``backtest_each`` measures both.
+
 School holidays follow the Flemish Community's rules (``flemish_school_holidays``), which also
 hold for the Dutch-language schools in Brussels. The French Community's calendar (two-week
 autumn and carnival breaks since 2022-2023) is not computed here: pass its dates as
@@ -35,8 +40,9 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -156,6 +162,25 @@ class HourlyHistory:
 
     def head(self, days: int) -> HourlyHistory:
         return HourlyHistory(self.first_day, self.counts[:days])
+
+    @property
+    def total(self) -> float:
+        return float(self.counts.sum())
+
+    def without_leading_empty_weeks(self, *, min_days: int = 14) -> HourlyHistory:
+        """The history from the first week with a count on, keeping at least ``min_days`` days.
+
+        Weeks before a queue opened or a service could be booked are not quiet weeks but weeks
+        without data; fitted as zeros, they would read as a steep rise and the damped trend would
+        carry it into the forecast. Whole weeks go, so what stays starts on the same weekday.
+        """
+        busy = np.flatnonzero(self.counts.sum(axis=1) > 0)
+        if not busy.size:
+            return self
+        weeks = min(int(busy[0]) // 7, max(0, self.days - min_days) // 7)
+        if weeks == 0:
+            return self
+        return HourlyHistory(self.day(7 * weeks), self.counts[7 * weeks :])
 
     @classmethod
     def from_dense(cls, first_day: datetime.date, counts: Sequence[float] | np.ndarray) -> HourlyHistory:
@@ -472,3 +497,161 @@ def backtest(
         predicted_parts.append(predicted)
     overall = error_measures(np.concatenate(actual_parts), np.concatenate(predicted_parts))
     return BacktestResult(overall=overall, folds=tuple(per_fold), horizon_days=horizon_days)
+
+
+# --- several series -------------------------------------------------------------------------------
+#
+# A location's walk-ins come in per queue and its bookings per service, each with a pattern of its
+# own (the quick counter's Saturday morning, passports before the summer). Each series is fitted
+# on its own history only: a series with nothing in its history is forecast as 0 throughout, never
+# given a share of another series' demand. The location total is the sum of its series'
+# forecasts ("bottom-up"), so the per-queue figures always add up to the total shown beside them.
+
+Key = TypeVar("Key", bound=Hashable)
+
+
+@dataclass(frozen=True, eq=False)
+class SeriesForecast:
+    """One series' forecast and what it was fitted on (its leading empty weeks left out)."""
+
+    forecast: Forecast
+    model: ForecastModel | None  # None: nothing in the history, so 0 throughout
+    history_first_day: datetime.date
+    history_last_day: datetime.date
+
+    @property
+    def total(self) -> float:
+        return float(self.forecast.counts.sum())
+
+
+def _fit_predict(
+    history: HourlyHistory,
+    *,
+    first_day: datetime.date,
+    days: int,
+    region: str,
+    holidays: Collection[datetime.date] | None,
+    school_holidays: Collection[datetime.date] | None,
+    damping: float,
+) -> SeriesForecast:
+    used = history.without_leading_empty_weeks()
+    if used.total == 0:
+        return SeriesForecast(Forecast(first_day, np.zeros((days, HOURS))), None, used.first_day, used.last_day)
+    model = fit(used, region=region, holidays=holidays, school_holidays=school_holidays, damping=damping)
+    return SeriesForecast(predict(model, first_day=first_day, days=days), model, used.first_day, used.last_day)
+
+
+def forecast_each(
+    histories: Mapping[Key, HourlyHistory],
+    *,
+    days: int = 14,
+    first_day: datetime.date | None = None,
+    region: str = "vl",
+    holidays: Collection[datetime.date] | None = None,
+    school_holidays: Collection[datetime.date] | None = None,
+    damping: float = 0.9,
+) -> dict[Key, SeriesForecast]:
+    """Forecast each series from its own history (``first_day``: default the day after the latest history).
+
+    Leading weeks without any count are left out of each history (``without_leading_empty_weeks``);
+    a history without any count gives a forecast of 0.
+    """
+    if not histories:
+        return {}
+    start = first_day or max(h.last_day for h in histories.values()) + datetime.timedelta(days=1)
+    return {
+        key: _fit_predict(
+            history,
+            first_day=start,
+            days=days,
+            region=region,
+            holidays=holidays,
+            school_holidays=school_holidays,
+            damping=damping,
+        )
+        for key, history in histories.items()
+    }
+
+
+def total_forecast(forecasts: Iterable[Forecast], *, first_day: datetime.date, days: int) -> Forecast:
+    """The hour-by-hour sum of forecasts of the same days (the location total of its queues)."""
+    counts = np.zeros((days, HOURS))
+    for part in forecasts:
+        if part.first_day != first_day or part.days != days:
+            raise ValueError("the forecasts to add up must cover the same days")
+        counts = counts + part.counts
+    return Forecast(first_day, counts)
+
+
+@dataclass(frozen=True)
+class SeriesBacktest(Generic[Key]):
+    """Each series' backtest error, and that of their sum (the total as the sum of the series' forecasts)."""
+
+    series: dict[Key, BacktestResult]
+    total: BacktestResult
+    horizon_days: int
+
+
+def backtest_each(
+    histories: Mapping[Key, HourlyHistory],
+    *,
+    folds: int = 4,
+    horizon_days: int = 7,
+    region: str = "vl",
+    holidays: Collection[datetime.date] | None = None,
+    school_holidays: Collection[datetime.date] | None = None,
+    damping: float = 0.9,
+) -> SeriesBacktest[Key]:
+    """Rolling-origin backtest of ``forecast_each``: per fold, each series is fitted on its own past
+    (leading empty weeks left out, as for a real forecast) and the total is the sum of their forecasts.
+    The histories must cover the same days."""
+    if folds < 1 or horizon_days < 1:
+        raise ValueError("folds and horizon must be at least 1")
+    if not histories:
+        raise ValueError("there is no series to backtest")
+    spans = {(h.first_day, h.days) for h in histories.values()}
+    if len(spans) != 1:
+        raise ValueError("the histories must cover the same days")
+    (first_day, length) = next(iter(spans))
+    if length - folds * horizon_days < 7:
+        raise ValueError("the history is too short for that many folds: keep at least a week to fit on")
+    actual: dict[Key, list[np.ndarray]] = {key: [] for key in histories}
+    predicted: dict[Key, list[np.ndarray]] = {key: [] for key in histories}
+    per_fold: dict[Key, list[ErrorMeasures]] = {key: [] for key in histories}
+    total_folds: list[ErrorMeasures] = []
+    for fold in range(folds, 0, -1):
+        cutoff = length - fold * horizon_days
+        start = first_day + datetime.timedelta(days=cutoff)
+        fold_actual = np.zeros((horizon_days, HOURS))
+        fold_predicted = np.zeros((horizon_days, HOURS))
+        for key, history in histories.items():
+            got = _fit_predict(
+                history.head(cutoff),
+                first_day=start,
+                days=horizon_days,
+                region=region,
+                holidays=holidays,
+                school_holidays=school_holidays,
+                damping=damping,
+            ).forecast.counts
+            seen = history.counts[cutoff : cutoff + horizon_days]
+            actual[key].append(seen)
+            predicted[key].append(got)
+            per_fold[key].append(error_measures(seen, got))
+            fold_actual += seen
+            fold_predicted += got
+        total_folds.append(error_measures(fold_actual, fold_predicted))
+    series = {
+        key: BacktestResult(
+            overall=error_measures(np.concatenate(actual[key]), np.concatenate(predicted[key])),
+            folds=tuple(per_fold[key]),
+            horizon_days=horizon_days,
+        )
+        for key in histories
+    }
+    all_actual = np.sum([np.concatenate(parts) for parts in actual.values()], axis=0)
+    all_predicted = np.sum([np.concatenate(parts) for parts in predicted.values()], axis=0)
+    total = BacktestResult(
+        overall=error_measures(all_actual, all_predicted), folds=tuple(total_folds), horizon_days=horizon_days
+    )
+    return SeriesBacktest(series=series, total=total, horizon_days=horizon_days)

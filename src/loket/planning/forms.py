@@ -1,4 +1,4 @@
-"""The manager's planning form: which location and week, calls or counters, and the targets.
+"""The manager's planning form: which location and week, calls or counters (one queue or all), and the targets.
 
 A GET form (the page is a read): every field has a default a front office can start from (80 %
 of the calls answered within 20 seconds, 3 minutes a call; 90 % of the visitors served within
@@ -16,7 +16,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loket.organisations.models import Location
-from loket.planning.selectors import iso_week, iso_week_monday
+from loket.planning.selectors import QueueChoice, iso_week, iso_week_monday
 
 PLAN_FOR_CHOICES = (("calls", _("Calls (contact centre)")), ("counters", _("Visitors at the counters")))
 
@@ -27,6 +27,7 @@ def defaults(*, location: Location, today: datetime.date) -> dict[str, str]:
         "location": location.slug,
         "week": iso_week(today + datetime.timedelta(days=7)),
         "plan_for": "calls",
+        "queue": "",
         "call_level": "80",
         "call_seconds": "20",
         "call_handle_seconds": "180",
@@ -59,6 +60,12 @@ class PlanningForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "narrow", "autocomplete": "off", "spellcheck": "false"}),
     )
     plan_for = forms.ChoiceField(label=_("Plan for"), choices=PLAN_FOR_CHOICES, widget=forms.RadioSelect)
+    queue = forms.ChoiceField(
+        label=_("Queue"),
+        required=False,
+        help_text=_("For the counters: one queue, or all queues together."),
+        error_messages={"invalid_choice": _("Choose one of this location's queues, or all queues.")},
+    )
     call_level = _number(_("Share of calls answered in time (%)"), 1, 99)
     call_seconds = _number(_("Answered within (seconds)"), 1, 3600)
     call_handle_seconds = _number(
@@ -87,8 +94,13 @@ class PlanningForm(forms.Form):
         _("Working days until the first free slot when someone books online."),
     )
 
-    def __init__(self, *args: Any, locations: Sequence[Location], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, locations: Sequence[Location], queues: Sequence[QueueChoice] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        queue_field = self.fields["queue"]
+        assert isinstance(queue_field, forms.ChoiceField)  # noqa: S101 - declared above
+        queue_field.choices = [("", _("All queues")), *((q.slug, q.name) for q in queues)]
         several = len({location.organisation_id for location in locations}) > 1
         location_field = self.fields["location"]
         assert isinstance(location_field, forms.ChoiceField)  # noqa: S101 - declared above
@@ -107,11 +119,19 @@ class PlanningForm(forms.Form):
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
+        self._describe_errors()
+        return valid
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Also after validation (the view adds the selector's refusals): the field points to its message."""
+        super().add_error(field, error)
+        self._describe_errors()
+
+    def _describe_errors(self) -> None:
         for name in self.errors:
             if name in self.fields:
                 described = [f"id_{name}_error"] + ([f"id_{name}_helptext"] if self.fields[name].help_text else [])
                 self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
-        return valid
 
     def plan_arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``selectors.week_plan`` (all but the location)."""
@@ -132,6 +152,7 @@ class PlanningForm(forms.Form):
             }
         return {
             **common,
+            "queue": data["queue"] or None,
             "handle_seconds": data["counter_service_minutes"] * 60.0,
             "target_level": data["counter_level"] / 100,
             "target_seconds": data["counter_minutes"] * 60.0,

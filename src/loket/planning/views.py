@@ -3,15 +3,18 @@
 For managers and administrators (``selectors.PLANNING_ROLES``; other staff get 403, another
 organisation's location is a 404). A GET form: the page is a read and its address can be shared or
 bookmarked; ``?format=csv`` downloads the table. Bad input shows the message next to its field and
-computes nothing. The view stays thin: the selectors read and plan, the engines compute, this
-module only turns the result into words for the front-office manager.
+computes nothing. Beside the hour-by-hour plan (of the calls, of every queue together or of the
+queue chosen) the page shows the walk-ins and desks per queue and the bookings expected per
+service, each as a chart (server-drawn SVG, no JavaScript) followed by the same figures as a
+table. The view stays thin: the selectors read and plan, the engines compute, this module only
+turns the result into words and shapes for the front-office manager.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -28,7 +31,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from loket.core.charts import Chart, Label, Rect
 from loket.core.errors import NotFound
+from loket.core.i18n import current_language
 from loket.planning import selectors
 from loket.planning.forms import PlanningForm, defaults
 
@@ -76,7 +81,8 @@ def week(request: HttpRequest) -> HttpResponseBase:
             location = selectors.location_for_manager(user=request.user, slug=slug)
         except NotFound as exc:
             raise Http404(str(exc)) from exc
-    form = PlanningForm(data, locations=locations)
+    queues = selectors.location_queues(location=location) if location is not None else []
+    form = PlanningForm(data, locations=locations, queues=queues)
     context: dict[str, Any] = {"form": form}
     if not form.is_valid() or location is None:
         return render(request, "planning/week.html", context)
@@ -88,9 +94,13 @@ def week(request: HttpRequest) -> HttpResponseBase:
     context["plan_for"] = arguments["plan_for"]
     try:
         plan = selectors.week_plan(location=location, today=today, **arguments)
-    except selectors.NoHistory:
+    except selectors.NoHistory as no_history:
         context["no_history"] = True
+        context["no_history_queue"] = no_history.queue
         plan = None
+    except NotFound as exc:  # a queue gone since the form was drawn
+        form.add_error("queue", str(exc))
+        return render(request, "planning/week.html", context)
     except ValueError:
         form.add_error(None, _("These targets cannot be planned. Check the numbers and try again."))
         return render(request, "planning/week.html", context)
@@ -98,6 +108,8 @@ def week(request: HttpRequest) -> HttpResponseBase:
         return _csv(plan)
     if plan is not None:
         context.update(_plan_context(plan, form))
+    demand = selectors.booking_demand(location=location, monday=monday, today=today)
+    context.update(_demand_context(demand))
     context["capacity"] = selectors.capacity_advice(
         location=location, monday=monday, target_working_days=float(form.cleaned_data["target_days"]), now=now
     )
@@ -147,7 +159,7 @@ def _plan_context(plan: selectors.WeekPlanResult, form: PlanningForm) -> dict[st
         }
         for hour in plan.busy_hours
     ]  # fmt: skip
-    return {
+    context = {
         "plan": plan,
         "rows": rows,
         "summary": _summary(plan, form),
@@ -155,6 +167,110 @@ def _plan_context(plan: selectors.WeekPlanResult, form: PlanningForm) -> dict[st
         "needed_label": _("Agents") if calls else _("Desks"),
         "forecast_label": _("Calls") if calls else _("Visitors"),
         "load_levels": range(1, LOAD_LEVELS + 1),
+    }
+    if plan.queues:
+        context.update(_queues_context(plan))
+    return context
+
+
+# --- charts --------------------------------------------------------------------------------------
+
+
+def bar_chart(title: str, items: Sequence[tuple[str, float]], value_text: Callable[[float], str]) -> Chart:
+    """One bar per item (a queue, a service): its name on the left, its value on the right."""
+    width, label_width, value_width, row = 720, 260, 90, 30
+    height = row * max(1, len(items)) + 10
+    plot = width - label_width - value_width
+    peak = max((value for _label, value in items), default=0) or 1
+    bars, labels = [], []
+    for i, (label, value) in enumerate(items):
+        y = 5 + i * row
+        w = plot * value / peak
+        short = label if len(label) <= 34 else label[:33] + "…"
+        labels.append(Label(label_width - 8, y + row / 2 + 5, short, "end"))
+        bars.append(Rect(label_width, y + 5, round(max(w, 1), 1), row - 10))
+        labels.append(Label(round(label_width + w + 6, 1), y + row / 2 + 5, value_text(value), "start"))
+    return Chart(title, width, height, tuple(bars), tuple(labels), (label_width, 0, label_width, height))
+
+
+def _other_language(lang: str) -> str:
+    """``lang`` when a name is not in the page's language (for its ``lang`` attribute), else ""."""
+    return lang if lang != current_language() else ""
+
+
+def _count(value: float) -> str:
+    return number_format(value, 0, force_grouping=True)
+
+
+def _week_span(monday: datetime.date) -> dict[str, str]:
+    return {
+        "first": date_format(monday, "j F"),
+        "last": date_format(monday + datetime.timedelta(days=6), "j F Y"),
+    }
+
+
+# --- per queue and per service ---------------------------------------------------------------------
+
+
+def _queues_context(plan: selectors.WeekPlanResult) -> dict[str, Any]:
+    """The walk-ins and desks of every queue, and of them all together (the desks added up: one desk, one queue)."""
+    span = _week_span(plan.monday)
+    together = [sum(hours) for hours in zip(*([h.needed for h in q.hours] for q in plan.queues), strict=True)]
+    rows = [
+        {
+            "slug": q.slug,
+            "name": q.name,
+            "lang": _other_language(q.name_lang),
+            "chosen": plan.queue is not None and plan.queue.slug == q.slug,
+            "has_history": q.has_history,
+            "days": [day.forecast for day in q.days],
+            "week": q.forecast_total,
+            "desk_hours": q.desk_hours,
+            "peak": q.peak_desks,
+        }
+        for q in plan.queues
+    ]
+    return {
+        "queue_chart": bar_chart(
+            _("Visitors expected per queue, %(first)s to %(last)s") % span,
+            [(q.name, q.forecast_total) for q in plan.queues],
+            _count,
+        ),
+        "queue_rows": rows,
+        "queue_total": {
+            "days": [sum(day) for day in zip(*(row["days"] for row in rows), strict=True)],
+            "week": sum(q.forecast_total for q in plan.queues),
+            "desk_hours": sum(q.desk_hours for q in plan.queues),
+            "peak": max(together, default=0),
+        },
+        "queue_caption": _("Visitors expected per queue and day, and the desks they need, %(first)s to %(last)s")
+        % span,
+    }
+
+
+def _demand_context(demand: selectors.BookingDemandResult) -> dict[str, Any]:
+    span = _week_span(demand.monday)
+    return {
+        "demand": demand,
+        "demand_rows": [
+            {
+                "title": row.title,
+                "lang": _other_language(row.title_lang),
+                "has_history": row.has_history,
+                "days": row.days,
+                "week": row.week_total,
+            }
+            for row in demand.rows
+        ],
+        "demand_days": [demand.monday + datetime.timedelta(days=d) for d in range(7)],
+        "demand_chart": bar_chart(
+            _("Bookings expected per service, %(first)s to %(last)s") % span,
+            [(row.title, row.week_total) for row in demand.rows],
+            _count,
+        )
+        if demand.rows
+        else None,
+        "demand_caption": _("Bookings expected per service and day, %(first)s to %(last)s") % span,
     }
 
 
@@ -169,7 +285,13 @@ def _summary(plan: selectors.WeekPlanResult, form: PlanningForm) -> list[str]:
             % {"hours": number_format(plan.staff_hours, 0, force_grouping=True)}
         )
     else:
-        lines.append(_("About %(count)s visitors are expected at the counters this week.") % {"count": total})
+        if plan.queue is not None:
+            lines.append(
+                _("About %(count)s visitors are expected at %(queue)s this week.")
+                % {"count": total, "queue": plan.queue.name}
+            )
+        else:
+            lines.append(_("About %(count)s visitors are expected at the counters this week.") % {"count": total})
         lines.append(
             _("Serving them takes %(hours)s desk hours in all.")
             % {"hours": number_format(plan.needed_hours, 0, force_grouping=True)}
@@ -238,7 +360,8 @@ def _factors(plan: selectors.WeekPlanResult) -> list[str]:
 
 def _csv(plan: selectors.WeekPlanResult) -> HttpResponse:
     calls = plan.plan_for == "calls"
-    filename = f"planning-{plan.location.slug}-{selectors.iso_week(plan.monday)}-{plan.plan_for}.csv"
+    queue = f"-{plan.queue.slug}" if plan.queue is not None else ""
+    filename = f"planning-{plan.location.slug}-{selectors.iso_week(plan.monday)}-{plan.plan_for}{queue}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so that spreadsheet programs read the accents right

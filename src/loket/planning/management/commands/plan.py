@@ -2,8 +2,13 @@
 
 ``staffing`` with ``--arrivals`` answers for one interval (Erlang C, ``planning.erlang``); with
 ``--location`` and ``--week`` it plans the week through ``planning.selectors.week_plan`` (the
-stored hourly history of that location: inbound phone contacts of its organisation, or tickets
-issued at the location; forecast by ``planning.forecast``, each hour planned). ``simulate``
+stored hourly history of that location: inbound phone contacts of its organisation, or the
+walk-in tickets of each of its queues, each queue with desks of its own; forecast by
+``planning.forecast``, each hour planned) and adds the bookings expected per service
+(``selectors.booking_demand``). ``--queue`` plans one queue of the counters instead of all of
+them together. ``--json`` prints one object per hour, as before (``start``, ``forecast``,
+``agents`` or ``desks``), now with ``queues`` (counters: per queue slug, its ``forecast`` and
+``desks``) and ``services`` (per service slug, the bookings expected that hour). ``simulate``
 runs ``planning.simulation`` on a day modelled on the Huis van de Mechelaar (about 350 visitors,
 2/3 by appointment) with a progress bar. This command holds no formula: it parses, calls the
 selector or the engines and prints. Bad input is a ``CommandError`` (exit code 2 for the argument mistakes below).
@@ -15,12 +20,16 @@ import datetime
 import json
 import math
 import sys
-from typing import Any, TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from loket.planning import erlang, simulation
+
+if TYPE_CHECKING:
+    from loket.planning.selectors import BookingDemandResult, QueuePlan, WeekPlanResult
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -72,6 +81,12 @@ class Command(BaseCommand):
         )
         staffing.add_argument(
             "--history-weeks", type=int, default=52, help="weeks of history to forecast from (default 52)"
+        )
+        staffing.add_argument(
+            "--queue",
+            metavar="SLUG",
+            help="with --for counters: plan this queue of the location only (default: every queue, each with "
+            "desks of its own, and their total)",
         )
 
         simulate = actions.add_parser(
@@ -151,11 +166,14 @@ class Command(BaseCommand):
     # --- a week from the forecast -----------------------------------------------------------------
 
     def _week(self, options: dict[str, Any]) -> None:
+        from loket.core.errors import NotFound
         from loket.organisations.models import Location
-        from loket.planning.selectors import NoHistory, iso_week_monday, week_plan
+        from loket.planning.selectors import NoHistory, booking_demand, iso_week_monday, week_plan
 
         if not options["location"] or not options["week"]:
             raise _fail("a week plan needs both --location and --week")
+        if options["queue"] and options["plan_for"] != "counters":
+            raise _fail("--queue plans a queue of the counters: give --for counters too")
         try:
             monday = iso_week_monday(options["week"])
         except ValueError as error:
@@ -177,27 +195,38 @@ class Command(BaseCommand):
                 max_occupancy=options["max_occupancy"],
                 shrinkage=options["shrinkage"],
                 history_weeks=options["history_weeks"],
+                queue=options["queue"],
             )
         except NoHistory as error:
+            of = f" queue {options['queue']}" if error.queue is not None else ""
             raise CommandError(
-                f"no {plan_for} history for {location.slug} from {error.first_day} to {error.last_day}"
+                f"no {plan_for} history for {location.slug}{of} from {error.first_day} to {error.last_day}"
             ) from error
+        except NotFound as error:
+            raise _fail(f"no queue with slug {options['queue']!r} at {location.slug}") from error
         except ValueError as error:
             raise _fail(str(error)) from error
+        demand = booking_demand(location=location, monday=monday, history_weeks=options["history_weeks"])
+        queues = (plan.queue,) if plan.queue is not None else plan.queues
         unit = "agents" if plan_for == "calls" else "desks"
         if options["json"]:
-            self.stdout.write(
-                json.dumps(
-                    [
-                        {"start": h.start.isoformat(), "forecast": round(h.forecast, 2), unit: h.needed}
-                        for h in plan.hours
-                    ]
-                )
-            )
+            queue_hours = [(q.slug, q.hours) for q in queues]
+            rows = []
+            for i, h in enumerate(plan.hours):
+                row: dict[str, Any] = {"start": h.start.isoformat(), "forecast": round(h.forecast, 2), unit: h.needed}
+                if plan_for == "counters":
+                    row["queues"] = {
+                        slug: {"forecast": round(hours[i].forecast, 2), "desks": hours[i].needed}
+                        for slug, hours in queue_hours
+                    }
+                row["services"] = {s.slug: round(s.hours[i][1], 3) for s in demand.rows}
+                rows.append(row)
+            self.stdout.write(json.dumps(rows))
             return
+        what = f"queue {plan.queue.slug} " if plan.queue is not None else ""
         self.stdout.write(
             f"{location.name}, week {options['week']} ({monday} to {monday + datetime.timedelta(days=6)}): "
-            f"{plan_for} forecast / {unit} needed each hour; history {plan.history_first_day} to "
+            f"{what}{plan_for} forecast / {unit} needed each hour; history {plan.history_first_day} to "
             f"{plan.history_last_day}" + (f", forecast {plan.days_ahead} days ahead of it" if plan.days_ahead else "")
         )
         self.stdout.write(
@@ -222,6 +251,38 @@ class Command(BaseCommand):
                 f"{plan.peak_needed}; mean wait {(plan.mean_wait_seconds or 0) / 60:.1f} min"
             )
         self.stdout.write(summary)
+        if plan_for == "counters":
+            self._queues(plan, queues)
+        self._services(demand)
+
+    def _queues(self, plan: WeekPlanResult, queues: Sequence[QueuePlan]) -> None:
+        self.stdout.write("")
+        self.stdout.write("walk-ins per queue (each queue with desks of its own):")
+        width = max([len("all queues"), *(len(q.slug) for q in queues)])
+        self.stdout.write(f"{'queue':<{width}} {'visitors':>9} {'desk hours':>11} {'peak':>5} {'mean wait':>10}")
+        for q in queues:
+            note = "" if q.has_history else "  (no walk-ins in the history)"
+            self.stdout.write(
+                f"{q.slug:<{width}} {q.forecast_total:9.0f} {q.desk_hours:11.0f} {q.peak_desks:5d} "
+                f"{q.mean_wait_seconds / 60:6.1f} min{note}"
+            )
+        if plan.queue is None and len(queues) > 1:
+            self.stdout.write(
+                f"{'all queues':<{width}} {plan.forecast_total:9.0f} {plan.needed_hours:11.0f} "
+                f"{plan.peak_needed:5d} {(plan.mean_wait_seconds or 0) / 60:6.1f} min"
+            )
+
+    def _services(self, demand: BookingDemandResult) -> None:
+        if not demand.rows:
+            return
+        self.stdout.write("")
+        self.stdout.write("bookings expected per service (on the day they are made):")
+        width = max([len("service"), *(len(s.slug) for s in demand.rows)])
+        self.stdout.write(f"{'service':<{width}}" + "".join(f"{day:>7}" for day in WEEKDAYS) + f"{'week':>8}")
+        for s in demand.rows:
+            note = "" if s.has_history else "  (no bookings in the history)"
+            days = "".join(f"{value:7.1f}" for value in s.days)
+            self.stdout.write(f"{s.slug:<{width}}{days}{s.week_total:8.1f}{note}")
 
     # --- a simulated day --------------------------------------------------------------------------
 
