@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "django_prometheus",  # /metrics (loket.core.metrics): requests, latencies, database
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -81,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: counts and times everything below
+    "loket.core.logs.RequestIdMiddleware",  # X-Request-ID in, out, and in every log line of the request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "loket.core.audit.AuditSourceMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # last: responses by view and status
 ]
 
 ROOT_URLCONF = "loket.urls"
@@ -130,6 +135,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (a standby of the primary): only reads inside loket.core.db.reading_from_replica()
+# go there (the manager's dashboard). Ignored by the test suite, whose replica a test makes itself.
+if (_replica_url := os.environ.get("LOKET_REPLICA_DATABASE_URL")) and not os.environ.get("LOKET_TESTING"):
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60, conn_health_checks=True)
+DATABASE_ROUTERS = ["loket.core.db.ReplicaRouter"]
+# The same database backends, counting queries, errors and connections for /metrics (django-prometheus).
+_METERED_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+for _database in DATABASES.values():
+    _database["ENGINE"] = _METERED_ENGINES.get(_database["ENGINE"], _database["ENGINE"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------------
@@ -208,7 +225,20 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("LOKET_FROM_EMAIL", "Loket <loket@localhost>")
 
 # --- Background jobs ------------------------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# LOKET_TASKS_BACKEND: "database" (django-tasks-db: jobs in PostgreSQL, `loket worker` runs db_worker)
+# or "rq" (django-tasks-rq: jobs in Redis at LOKET_REDIS_URL, `loket worker` runs an RQ worker).
+LOKET_TASKS_BACKEND = os.environ.get("LOKET_TASKS_BACKEND", "database").strip().lower()
+LOKET_REDIS_URL = os.environ.get("LOKET_REDIS_URL", "redis://127.0.0.1:6379/0")
+TASKS: dict[str, dict[str, object]]
+if LOKET_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif LOKET_TASKS_BACKEND == "rq":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    INSTALLED_APPS.append("django_rq")  # its rqworker command
+else:
+    raise ImproperlyConfigured(f"LOKET_TASKS_BACKEND must be 'database' or 'rq', not {LOKET_TASKS_BACKEND!r}")
+RQ_QUEUES = {"default": {"URL": LOKET_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # RQ's workers must run django-tasks' jobs with its job class
 
 # --- Notifications --------------------------------------------------------------------------
 # The outbox (loket.notifications): how long a message is retried, how long a worker may hold one
@@ -294,11 +324,22 @@ LOKET_STAFF_OTP_REQUIRED = env_bool("LOKET_STAFF_OTP_REQUIRED", True)
 LOKET_STAFF_IDLE_MINUTES = int(os.environ.get("LOKET_STAFF_IDLE_MINUTES", "30"))
 
 # --- Security -------------------------------------------------------------------------------
+# Cookies (the session, which also holds who is signed in to Mijn loket; the CSRF token; the
+# language): HTTPS only, out of reach of scripts, Lax. Not Strict: the OpenID Connect provider
+# sends the citizen back by a cross-site redirect that must carry the session (state, nonce),
+# and a sign-in link opened from a webmail is a cross-site visit too. No script reads the CSRF
+# token from its cookie: forms carry it, and HTMX sends the form's field or the page's header.
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 SECURE_SSL_REDIRECT = HTTPS and env_bool("LOKET_SSL_REDIRECT", True)
+# Probes and the Prometheus scraper talk to the processes directly over HTTP: no redirect for them.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LOKET_BEHIND_PROXY", False) else None
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -306,6 +347,30 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp; docs/security.md): scripts, styles, fonts, images and
+# connections from Loket itself only. No inline script, event handler or style anywhere: the
+# templates load static files. No plugins, no <base>, never inside a frame (the kiosk and the
+# call screens are top-level pages too). Images also as data: URIs, which run nothing: the API
+# documentation's icons are. Forms post to Loket only, and to the OpenID Connect provider: its
+# "Sign in with ..." button posts to Loket, which answers with a redirect to the provider, and
+# browsers hold a form's redirects to form-action too. The provider's origin is the issuer's;
+# LOKET_CSP_FORM_ACTION adds others (an authorization endpoint on another host).
+_oidc_origin = "/".join(LOKET_OIDC_ISSUER.split("/")[:3]) if LOKET_OIDC_ISSUER.startswith("http") else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],  # the proof of work's solver
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'", *filter(None, [_oidc_origin]), *env_list("LOKET_CSP_FORM_ACTION", "")],
+    }
+}
 FORMS_URLFIELD_ASSUME_HTTPS = True  # links typed without a scheme are https (Django 6 default)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are streamed to a temporary file
@@ -334,21 +399,65 @@ SPECTACULAR_SETTINGS = {
 # Shared by every process: rate-limit counters, used proof-of-work challenges, API throttles. The
 # database cache culls a third of its rows past MAX_ENTRIES (Django's default is 300): far too few
 # for counters that must hold, so the limit is set high; expired rows go on every write.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "loket_cache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOKET_CACHE_MAX_ENTRIES", "1000000"))},
+# LOKET_CACHE_URL=redis://host:6379/1 puts it in Redis instead (Django's RedisCache), shared the same way.
+LOKET_CACHE_URL = os.environ.get("LOKET_CACHE_URL", "")
+if LOKET_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": LOKET_CACHE_URL,
+            "KEY_PREFIX": "loket",
+            # A Redis that does not answer fails a request in seconds instead of hanging it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
-}
+elif LOKET_CACHE_URL:
+    raise ImproperlyConfigured("LOKET_CACHE_URL must be a redis://, rediss:// or unix:// address (or empty)")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "loket_cache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOKET_CACHE_MAX_ENTRIES", "1000000"))},
+        }
+    }
 
+# --- Logs and monitoring --------------------------------------------------------------------
+# LOKET_LOG_FORMAT: "json" in production (one JSON object a line: time, level, logger, message,
+# request_id; loket.core.logs), "text" (default) for a terminal. gunicorn's lines (loket serve) too.
+LOKET_LOG_FORMAT = os.environ.get("LOKET_LOG_FORMAT", "text").strip().lower()
+if LOKET_LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOKET_LOG_FORMAT must be 'json' or 'text', not {LOKET_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "loket.core.logs.RequestIdFilter"},
+        "gunicorn_access": {"()": "loket.core.logs.GunicornAccessFilter"},
+    },
+    "formatters": {
+        "json": {"()": "loket.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOKET_LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOKET_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["gunicorn_access"],
+        },
+    },
 }
+# /metrics (loket.core.metrics) answers only a bearer token or the listed addresses (comma-separated
+# addresses or networks, e.g. 10.0.5.0/24); with neither set it is not there (404).
+LOKET_METRICS_TOKEN = os.environ.get("LOKET_METRICS_TOKEN", "")
+LOKET_METRICS_ALLOWED_IPS = env_list("LOKET_METRICS_ALLOWED_IPS", "")
 
 # --- Loket ----------------------------------------------------------------------------------
 # The public address of this Loket (e.g. https://loket.mechelen.be/): IRIs in the CPSV-AP export.

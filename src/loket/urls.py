@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from loket.core.metrics import metrics
+
 api_v1 = [
     path("", include("loket.catalog.api_urls")),
     path("", include("loket.organisations.api_urls")),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("health/", include("loket.core.urls")),
+    path("metrics", metrics, name="metrics"),  # Prometheus; token or allowed addresses only (loket.core.metrics)
 ]
 
 urlpatterns += i18n_patterns(

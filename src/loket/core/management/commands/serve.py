@@ -1,12 +1,40 @@
-"""``loket serve``: the application server (gunicorn), static files by WhiteNoise."""
+"""``loket serve``: the application server (gunicorn), static files by WhiteNoise.
+
+gunicorn reads ``loket.core.gunicorn_config``: its logs go through Django's ``LOGGING`` (JSON with
+``LOKET_LOG_FORMAT=json``) and, with ``PROMETHEUS_MULTIPROC_DIR``, the workers' metrics are summed.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+logger = logging.getLogger(__name__)
+
+
+def gunicorn_argv(*, host: str, port: int, workers: int) -> list[str]:
+    """The command line ``loket serve`` runs (also what the operations tests start)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "loket.wsgi:application",
+        "--config",
+        "python:loket.core.gunicorn_config",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "60",
+    ]
 
 
 class Command(BaseCommand):
@@ -19,20 +47,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, host: str, port: int, workers: int, **options: object) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
-        argv = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "loket.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
-            "--timeout",
-            "60",
-        ]
-        self.stdout.write(f"Serving Loket on http://{host}:{port}/ (Ctrl+C stops it)")
+        argv = gunicorn_argv(host=host, port=port, workers=workers)
+        if settings.LOKET_LOG_FORMAT == "json":
+            logger.info("serving Loket on http://%s:%s/ with %s workers", host, port, workers)  # a JSON line too
+        else:
+            self.stdout.write(f"Serving Loket on http://{host}:{port}/ (Ctrl+C stops it)")
         sys.stdout.flush()
+        sys.stderr.flush()
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn, fixed argv
