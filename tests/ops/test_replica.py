@@ -88,3 +88,20 @@ def test_another_thread_is_not_switched_by_this_one_s_context(replica_database: 
         thread.start()
         thread.join()
     assert seen == ["default"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(databases=["default", REPLICA_DB_ALIAS])
+def test_the_dashboard_reads_its_figures_raw_sql_too_from_the_replica(replica_database: str) -> None:
+    from loket.insights.selectors import insights_figures, insights_scope, waiting_postgres
+    from tests.insights.test_selectors import WEEK, Town, at
+
+    town = Town()  # on the primary only: the replica has not caught up with it
+    for wait in (60, 120):
+        town.ticket(at(9), at(9, wait // 60))
+    scope = insights_scope(organisation=town.organisation, location=None, period=WEEK)
+    assert waiting_postgres(scope=scope).walk_in.count == 2
+    assert insights_figures(organisation=town.organisation.pk, period=WEEK).visitors.visitors == 2
+    with reading_from_replica():
+        assert waiting_postgres(scope=scope).walk_in.count == 0
+        assert insights_figures(organisation=town.organisation.pk, period=WEEK).visitors.visitors == 0

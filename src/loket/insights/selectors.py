@@ -20,7 +20,9 @@ Definitions (the docstrings of the functions say the details):
 - **calls** are inbound phone contacts about the organisation; **first-contact resolution** is
   the share of inbound contacts (every channel) answered at once (outcome "answered").
 
-The percentiles are PostgreSQL's ``percentile_cont`` in raw SQL (the ORM has none); on SQLite the
+Inside ``core.db.reading_from_replica()`` (the dashboard page) every read here, raw SQL too,
+goes to the read replica when one is configured. The percentiles are PostgreSQL's
+``percentile_cont`` in raw SQL (the ORM has none); on SQLite the
 per-ticket durations are read and the same interpolation is done in Python
 (``figures.percentile``). This module never writes.
 """
@@ -37,13 +39,14 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connections
 from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce, ExtractHour, TruncDate
 
 from loket.appointments.models import Appointment, AppointmentStatus, VisitSuggestion
 from loket.catalog.models import Service
 from loket.contacts.models import CLOSED_STATUSES, Contact, ContactChannel, Direction, Outcome, Request
+from loket.core.db import read_alias
 from loket.insights.figures import EMPTY, Distribution, Histogram, Period, argmax, distribution, rate
 from loket.insights.models import ContactHour, Grain, LocationHour, RollUp, ServiceBucket, WaitBucket
 from loket.organisations.models import Department, Location, Organisation, Role
@@ -671,7 +674,7 @@ def waiting_postgres(*, scope: Scope) -> Waiting:
     """PostgreSQL: per-ticket first call and ``percentile_cont`` in one query (grouping sets)."""
     per_queue: dict[tuple[int, bool], Distribution] = {}
     overall: dict[bool, Distribution] = {}
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(_WAITING_SQL, _sql_params(scope))
         for every_queue, queue_id, by_appointment, n, mean, median, p90 in cursor.fetchall():
             figure = Distribution(n, mean, median, p90)
@@ -685,7 +688,7 @@ def waiting_postgres(*, scope: Scope) -> Waiting:
 def service_times_postgres(*, scope: Scope) -> ServiceTimes:
     rows: dict[int | None, Distribution] = {}
     overall = EMPTY
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(_SERVICE_SQL, _sql_params(scope))
         for every_service, service_id, n, mean, median, p90 in cursor.fetchall():
             if every_service:
@@ -786,7 +789,7 @@ def insights_waiting_and_service(*, scope: Scope) -> tuple[Waiting, ServiceTimes
     """Waiting per queue (walk-in and appointment) and service time per service."""
     if not scope.queues:
         return Waiting((), EMPTY, EMPTY), ServiceTimes((), EMPTY)
-    if connection.vendor == "postgresql":
+    if connections[read_alias()].vendor == "postgresql":
         return waiting_postgres(scope=scope), service_times_postgres(scope=scope)
     return waiting_and_service_python(scope=scope)
 

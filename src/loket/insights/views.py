@@ -37,6 +37,7 @@ from loket.appointments.models import CapacitySession
 from loket.appointments.selectors import availability_waiting_times
 from loket.catalog.models import Service
 from loket.core.charts import Chart, Label, Rect
+from loket.core.db import reading_from_replica
 from loket.core.i18n import translated
 from loket.feedback.selectors import SurveySummary, survey_summary
 from loket.insights import selectors
@@ -775,24 +776,26 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
     if not form.is_valid():
         return render(request, "insights/dashboard.html", context)
     organisation, location, start, end = form.selection()
-    board = selectors.insights_dashboard(
-        user=request.user, organisation=organisation, location=location, start=start, end=end
-    )
-    location_ids = [location.pk] if location is not None else None
-    previous = board.current.period.previous()
-    satisfaction = (
-        survey_summary(organisation_ids=[organisation.pk], start=start, end=end, location_ids=location_ids),
-        survey_summary(
-            organisation_ids=[organisation.pk], start=previous.start, end=previous.end, location_ids=location_ids
-        ),
-    )
     wanted = request.GET.get("figure")
     if request.GET.get("format") == "csv" and wanted not in FIGURE_NAMES:
         raise Http404(_("There is no such figure."))
-    lang = getattr(request, "LANGUAGE_CODE", "nl")
-    figures = dashboard_figures(
-        board=board, satisfaction=satisfaction, organisation=organisation, location=location, now=now, lang=lang
-    )
+    # The figures may be a few seconds behind: read them from the replica where there is one.
+    with reading_from_replica():
+        board = selectors.insights_dashboard(
+            user=request.user, organisation=organisation, location=location, start=start, end=end
+        )
+        location_ids = [location.pk] if location is not None else None
+        previous = board.current.period.previous()
+        satisfaction = (
+            survey_summary(organisation_ids=[organisation.pk], start=start, end=end, location_ids=location_ids),
+            survey_summary(
+                organisation_ids=[organisation.pk], start=previous.start, end=previous.end, location_ids=location_ids
+            ),
+        )
+        lang = getattr(request, "LANGUAGE_CODE", "nl")
+        figures = dashboard_figures(
+            board=board, satisfaction=satisfaction, organisation=organisation, location=location, now=now, lang=lang
+        )
     query = {name: form.data.get(name, "") for name in form.fields}
     for figure in figures:
         figure.csv_url = "?" + urlencode({**query, "figure": figure.name, "format": "csv"})
