@@ -52,7 +52,7 @@ from loket.appointments.models import Appointment, AppointmentStatus, BookingCha
 from loket.appointments.selectors import availability_free_slots
 from loket.appointments.services import LANGUAGES
 from loket.catalog.models import Service
-from loket.core.api import ErrorSerializer, LoketApiView, validated_body, validated_params
+from loket.core.api import THROTTLED, TOKEN_REFUSED, ErrorSerializer, LoketApiView, validated_body, validated_params
 from loket.core.audit import Actor
 from loket.core.errors import DomainError, NotFound
 from loket.core.i18n import current_language
@@ -339,7 +339,7 @@ class AvailabilityApi(AppointmentApiView):
         "location's organisation (session or token) see that location's staff channel: every free desk.",
         tags=TAGS,
         parameters=[FilterSerializer],
-        responses={200: OutputSerializer, 400: ErrorSerializer},
+        responses={200: OutputSerializer, 400: ErrorSerializer, 401: TOKEN_REFUSED, 429: THROTTLED},
         examples=[
             OpenApiExample(
                 "Unknown service",
@@ -437,9 +437,10 @@ class AppointmentBookApi(AppointmentApiView):
         responses={
             201: BookedAppointmentSerializer,
             400: ErrorSerializer,
+            401: TOKEN_REFUSED,
             403: ErrorSerializer,
             409: SlotTakenSerializer,
-            429: ErrorSerializer,
+            429: THROTTLED,
         },
         examples=[BAD_INPUT_EXAMPLE, SLOT_TAKEN_EXAMPLE],
     )
@@ -474,7 +475,7 @@ class AppointmentDetailApi(AppointmentApiView):
         summary="One appointment",
         tags=TAGS,
         parameters=[MANAGE_SECRET_PARAMETER],
-        responses={200: AppointmentSerializer, 404: ErrorSerializer},
+        responses={200: AppointmentSerializer, 401: TOKEN_REFUSED, 404: ErrorSerializer, 429: THROTTLED},
         examples=[NOT_FOUND_EXAMPLE],
     )
     def get(self, request: Request, reference: str) -> Response:
@@ -491,7 +492,14 @@ class AppointmentCancelApi(AppointmentApiView):
         tags=TAGS,
         parameters=[MANAGE_SECRET_PARAMETER],
         request=None,
-        responses={200: AppointmentSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+        responses={
+            200: AppointmentSerializer,
+            400: ErrorSerializer,
+            401: TOKEN_REFUSED,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            429: THROTTLED,
+        },
         examples=[NOT_FOUND_EXAMPLE],
     )
     def post(self, request: Request, reference: str) -> Response:
@@ -519,9 +527,11 @@ class AppointmentRescheduleApi(AppointmentApiView):
         responses={
             200: AppointmentSerializer,
             400: ErrorSerializer,
+            401: TOKEN_REFUSED,
             403: ErrorSerializer,
             404: ErrorSerializer,
             409: SlotTakenSerializer,
+            429: THROTTLED,
         },
         examples=[BAD_INPUT_EXAMPLE, SLOT_TAKEN_EXAMPLE, NOT_FOUND_EXAMPLE],
     )

@@ -21,10 +21,9 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from loket.catalog import selectors
-from loket.core.api import ErrorSerializer, validated_params
+from loket.core.api import THROTTLED, ApiView, ErrorSerializer, validated_params
 from loket.core.errors import DomainError
 from loket.core.i18n import LANGUAGE_CODES
 
@@ -32,7 +31,7 @@ API_SEARCH_LIMIT = 100  # ranked hits a search returns at most, over all pages
 TAGS = ["catalogue"]
 
 
-ERROR_RESPONSES = {400: ErrorSerializer, 404: ErrorSerializer}
+ERROR_RESPONSES = {400: ErrorSerializer, 404: ErrorSerializer, 429: THROTTLED}
 
 
 class LangFilterSerializer(serializers.Serializer):
@@ -49,7 +48,7 @@ class LangFilterSerializer(serializers.Serializer):
 def _validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     """The query parameters, checked; an unknown language gets its own message and code."""
     serializer = serializer_class(data=request.query_params)
-    if not serializer.is_valid() and "lang" in serializer.errors:
+    if request.query_params.get("lang") == "" or (not serializer.is_valid() and "lang" in serializer.errors):
         raise DomainError(
             _("Unknown language “%(lang)s”: use one of %(languages)s.")
             % {"lang": request.query_params.get("lang"), "languages": ", ".join(LANGUAGE_CODES)},
@@ -101,7 +100,7 @@ def _service_item(request: Request, card: selectors.ServiceCard, lang: str) -> d
     }
 
 
-class ServiceListApi(APIView):
+class ServiceListApi(ApiView):
     """Search the published services, or list them all."""
 
     authentication_classes: list = []
@@ -199,7 +198,7 @@ class ServiceListApi(APIView):
         return Response(self.OutputSerializer(data).data)
 
 
-class ServiceDetailApi(APIView):
+class ServiceDetailApi(ApiView):
     """The full sheet of one published service."""
 
     authentication_classes: list = []
@@ -325,7 +324,7 @@ class ServiceDetailApi(APIView):
         return Response(self.OutputSerializer(data).data)
 
 
-class LifeEventListApi(APIView):
+class LifeEventListApi(ApiView):
     """Every life event ("I am moving"), with its published services."""
 
     authentication_classes: list = []
@@ -357,7 +356,7 @@ class LifeEventListApi(APIView):
         summary="List the life events",
         tags=TAGS,
         parameters=[LangFilterSerializer],
-        responses={200: OutputSerializer, 400: ErrorSerializer},
+        responses={200: OutputSerializer, 400: ErrorSerializer, 429: THROTTLED},
     )
     def get(self, request: Request) -> Response:
         lang = _lang(_validated(LangFilterSerializer, request))
@@ -382,6 +381,6 @@ class LifeEventListApi(APIView):
 
 urlpatterns = [
     path("services/", ServiceListApi.as_view(), name="api-service-list"),
-    path("services/<slug:slug>/", ServiceDetailApi.as_view(), name="api-service-detail"),
+    path("services/<str:slug>/", ServiceDetailApi.as_view(), name="api-service-detail"),
     path("life-events/", LifeEventListApi.as_view(), name="api-life-event-list"),
 ]

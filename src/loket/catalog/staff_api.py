@@ -6,8 +6,8 @@ organisations where the user is a catalogue editor or administrator; another org
 service or report is a 404), every write through the same ``services`` functions as the staff
 pages (permission checked again, validated, audited).
 
-Authentication: the Django session (with its CSRF token for writes). Errors are
-``{"code", "message", "field"}`` in the request's language.
+Authentication: the Django session (with its CSRF token for writes); request bodies are JSON.
+Errors are ``{"code", "message", "field"}`` in the request's language.
 """
 
 from __future__ import annotations
@@ -15,17 +15,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from loket.catalog import services, staff_selectors
 from loket.catalog.models import SERVICE_TEXT_FIELDS, ChannelKind, ContentReport, ReportStatus, Service
 from loket.catalog.readability import Readability
-from loket.core.api import ErrorSerializer, first_error, validated_params
+from loket.core.api import ApiView, ErrorSerializer, first_error, validated_params
+from loket.core.errors import NotFound
 
 TAGS = ["staff: catalogue"]
 LANGUAGES = ("nl", "fr", "en")
@@ -216,10 +219,32 @@ def _report(report: ContentReport) -> dict[str, Any]:
 # --- Views ---------------------------------------------------------------------------------------
 
 
-class StaffServiceListApi(APIView):
-    """The services (drafts too) of the organisations where you are a catalogue editor."""
+class StaffCatalogueApiView(ApiView):
+    """Signed-in staff only (the session; its CSRF token for writes); request bodies are JSON only.
+
+    JSON only because the nested texts and channels have no form encoding: a form's ``texts``
+    would be dropped without a word, and the change would seem to have worked.
+    """
 
     permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser]
+
+
+# Any text reaches the view (not only digits, as with Django's ``int`` converter), so that every
+# wrong address is the API's own 404 in its error format, never the site's HTML page.
+REPORT_ID_PARAMETER = OpenApiParameter(
+    "report_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The report's id (`id` in the list)."
+)
+
+
+def _report_of_editor(request: Request, report_id: str) -> ContentReport:
+    if not report_id.isascii() or not report_id.isdigit():
+        raise NotFound(_("No report %(id)s in your organisations.") % {"id": report_id}, code="report_not_found")
+    return staff_selectors.report_get_for_editor(user=request.user, report_id=int(report_id))
+
+
+class StaffServiceListApi(StaffCatalogueApiView):
+    """The services (drafts too) of the organisations where you are a catalogue editor."""
 
     class StaffServiceFilterSerializer(StaffPageFilterSerializer):
         status = serializers.ChoiceField(choices=["draft", "published"], required=False)
@@ -250,10 +275,8 @@ class StaffServiceListApi(APIView):
         return Response(StaffServiceListSerializer(data).data)
 
 
-class StaffServiceDetailApi(APIView):
+class StaffServiceDetailApi(StaffCatalogueApiView):
     """One of your organisations' services, with every text, its readability and its channels."""
-
-    permission_classes = [IsAuthenticated]
 
     class StaffServiceChangeSerializer(serializers.Serializer):
         texts = StaffTextsSerializer(required=False, help_text="Only the texts and languages to change.")
@@ -311,9 +334,7 @@ class StaffServiceDetailApi(APIView):
         return _service_response(request, slug)
 
 
-class StaffServicePublishApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class StaffServicePublishApi(StaffCatalogueApiView):
     @extend_schema(
         operation_id="staff_services_publish",
         summary="Publish a service (it needs a title, a summary and a channel)",
@@ -327,9 +348,7 @@ class StaffServicePublishApi(APIView):
         return _service_response(request, slug)
 
 
-class StaffServiceUnpublishApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class StaffServiceUnpublishApi(StaffCatalogueApiView):
     @extend_schema(
         operation_id="staff_services_unpublish",
         summary="Unpublish a service (it becomes a draft)",
@@ -343,9 +362,7 @@ class StaffServiceUnpublishApi(APIView):
         return _service_response(request, slug)
 
 
-class StaffServiceMarkReviewedApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class StaffServiceMarkReviewedApi(StaffCatalogueApiView):
     @extend_schema(
         operation_id="staff_services_mark_reviewed",
         summary="Record that the whole sheet was checked today",
@@ -365,10 +382,8 @@ def _service_response(request: Request, slug: str) -> Response:
     return Response(StaffServiceSerializer(_detail(service)).data)
 
 
-class StaffReportListApi(APIView):
+class StaffReportListApi(StaffCatalogueApiView):
     """Citizens' reports on your organisations' services, newest first."""
-
-    permission_classes = [IsAuthenticated]
 
     class StaffReportFilterSerializer(StaffPageFilterSerializer):
         status = serializers.ChoiceField(
@@ -397,49 +412,47 @@ class StaffReportListApi(APIView):
         return Response(StaffReportListSerializer(data).data)
 
 
-class StaffReportResolveApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class StaffReportResolveApi(StaffCatalogueApiView):
     @extend_schema(
         operation_id="staff_reports_resolve",
+        parameters=[REPORT_ID_PARAMETER],
         summary="Mark a report resolved: the sheet was fixed",
         tags=TAGS,
         request=None,
         responses={200: StaffReportSerializer, **ERRORS},
     )
-    def post(self, request: Request, report_id: int) -> Response:
-        report = staff_selectors.report_get_for_editor(user=request.user, report_id=report_id)
+    def post(self, request: Request, report_id: str) -> Response:
+        report = _report_of_editor(request, report_id)
         services.content_report_resolve(actor=request.user, report=report)
         return Response(StaffReportSerializer(_report(report)).data)
 
 
-class StaffReportDismissApi(APIView):
-    permission_classes = [IsAuthenticated]
-
+class StaffReportDismissApi(StaffCatalogueApiView):
     @extend_schema(
         operation_id="staff_reports_dismiss",
+        parameters=[REPORT_ID_PARAMETER],
         summary="Dismiss a report: nothing needed changing",
         tags=TAGS,
         request=None,
         responses={200: StaffReportSerializer, **ERRORS},
     )
-    def post(self, request: Request, report_id: int) -> Response:
-        report = staff_selectors.report_get_for_editor(user=request.user, report_id=report_id)
+    def post(self, request: Request, report_id: str) -> Response:
+        report = _report_of_editor(request, report_id)
         services.content_report_dismiss(actor=request.user, report=report)
         return Response(StaffReportSerializer(_report(report)).data)
 
 
 urlpatterns = [
     path("services/", StaffServiceListApi.as_view(), name="api-staff-services"),
-    path("services/<slug:slug>/", StaffServiceDetailApi.as_view(), name="api-staff-service-detail"),
-    path("services/<slug:slug>/publish/", StaffServicePublishApi.as_view(), name="api-staff-service-publish"),
-    path("services/<slug:slug>/unpublish/", StaffServiceUnpublishApi.as_view(), name="api-staff-service-unpublish"),
+    path("services/<str:slug>/", StaffServiceDetailApi.as_view(), name="api-staff-service-detail"),
+    path("services/<str:slug>/publish/", StaffServicePublishApi.as_view(), name="api-staff-service-publish"),
+    path("services/<str:slug>/unpublish/", StaffServiceUnpublishApi.as_view(), name="api-staff-service-unpublish"),
     path(
-        "services/<slug:slug>/mark-reviewed/",
+        "services/<str:slug>/mark-reviewed/",
         StaffServiceMarkReviewedApi.as_view(),
         name="api-staff-service-mark-reviewed",
     ),
     path("reports/", StaffReportListApi.as_view(), name="api-staff-reports"),
-    path("reports/<int:report_id>/resolve/", StaffReportResolveApi.as_view(), name="api-staff-report-resolve"),
-    path("reports/<int:report_id>/dismiss/", StaffReportDismissApi.as_view(), name="api-staff-report-dismiss"),
+    path("reports/<str:report_id>/resolve/", StaffReportResolveApi.as_view(), name="api-staff-report-resolve"),
+    path("reports/<str:report_id>/dismiss/", StaffReportDismissApi.as_view(), name="api-staff-report-dismiss"),
 ]

@@ -15,6 +15,7 @@ from typing import cast
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Field, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from loket.catalog.models import SERVICE_TEXT_FIELDS, ContentReport, ReportStatus, Service, ServiceChannel
 from loket.catalog.readability import Readability, text_readability
@@ -54,7 +55,9 @@ def service_get_for_editor(*, user: User, slug: str) -> Service:
     try:
         return services_for_editor(user=user).get(slug=slug)
     except Service.DoesNotExist as exc:
-        raise NotFound(f"No service {slug!r} in your organisations.", code="service_not_found") from exc
+        raise NotFound(
+            _("No service “%(slug)s” in your organisations.") % {"slug": slug}, code="service_not_found"
+        ) from exc
 
 
 def reports_for_editor(*, user: User, status: str | None = ReportStatus.OPEN) -> QuerySet[ContentReport]:
@@ -74,7 +77,9 @@ def report_get_for_editor(*, user: User, report_id: int) -> ContentReport:
     try:
         return reports_for_editor(user=user, status=None).get(pk=report_id)
     except ContentReport.DoesNotExist as exc:
-        raise NotFound(f"No report {report_id} in your organisations.", code="report_not_found") from exc
+        raise NotFound(
+            _("No report %(id)s in your organisations.") % {"id": report_id}, code="report_not_found"
+        ) from exc
 
 
 def reports_for_editor_service(*, service: Service) -> QuerySet[ContentReport]:

@@ -29,7 +29,7 @@ from loket.citizens.models import Language
 from loket.citizens.session import citizen_from_session
 from loket.contacts import selectors, services
 from loket.contacts.models import ContactChannel, Direction, Outcome, Request
-from loket.core.api import ErrorSerializer, LoketApiView, validated_body
+from loket.core.api import THROTTLED, TOKEN_REFUSED, ErrorSerializer, LoketApiView, validated_body
 from loket.core.errors import NotFound, PermissionDenied
 from loket.core.i18n import current_language, translated
 from loket.organisations.models import Organisation
@@ -108,7 +108,14 @@ class ContactLogApi(ContactsApiView):
         summary="Log a contact",
         tags=TAGS,
         request=InputSerializer,
-        responses={201: ContactSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+        responses={
+            201: ContactSerializer,
+            400: ErrorSerializer,
+            401: TOKEN_REFUSED,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            429: THROTTLED,
+        },
     )
     def post(self, request: ApiRequest) -> Response:
         user = _staff(request)
@@ -207,7 +214,13 @@ class StaffRequestApi(ContactsApiView):
         operation_id="requests_retrieve",
         summary="A request (staff)",
         tags=TAGS,
-        responses={200: RequestDetailSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+        responses={
+            200: RequestDetailSerializer,
+            401: TOKEN_REFUSED,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            429: THROTTLED,
+        },
     )
     def get(self, request: ApiRequest, reference: str) -> Response:
         found = _staff_request(_staff(request), reference)
@@ -230,7 +243,7 @@ class CitizenRequestListApi(ContactsApiView):
         operation_id="me_requests_list",
         summary="My requests (citizen)",
         tags=TAGS,
-        responses={200: RequestDetailSerializer(many=True), 403: ErrorSerializer},
+        responses={200: RequestDetailSerializer(many=True), 403: ErrorSerializer, 429: THROTTLED},
     )
     def get(self, request: ApiRequest) -> Response:
         citizen = _citizen(request)
@@ -247,7 +260,7 @@ class CitizenRequestApi(ContactsApiView):
         operation_id="me_requests_retrieve",
         summary="My request (citizen)",
         tags=TAGS,
-        responses={200: RequestDetailSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+        responses={200: RequestDetailSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 429: THROTTLED},
     )
     def get(self, request: ApiRequest, reference: str) -> Response:
         citizen = _citizen(request)

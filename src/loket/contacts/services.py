@@ -88,6 +88,8 @@ MAX_TEXT_LENGTH = 5000
 MAX_DURATION_SECONDS = 8 * 3600
 # A contact logged a little ahead of the server's clock is a clock skew, not the future.
 CLOCK_SKEW = datetime.timedelta(minutes=5)
+# A contact is logged as it ends, or from a backlog of days; one from years ago is a wrong date.
+MAX_LOGGED_AFTER = datetime.timedelta(days=366)
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     RequestStatus.NEW: frozenset(
@@ -411,6 +413,10 @@ def contact_log(
         raise DomainError(_("The time must include its time zone."), code="invalid", field="started_at")
     if started_at > now + CLOCK_SKEW:
         raise DomainError(_("A contact cannot start in the future."), code="invalid", field="started_at")
+    if started_at < now - MAX_LOGGED_AFTER:
+        raise DomainError(
+            _("A contact can be logged until a year after it began, not later."), code="invalid", field="started_at"
+        )
     if duration_seconds is not None and not 0 <= duration_seconds <= MAX_DURATION_SECONDS:
         raise DomainError(_("Give a duration of at most 8 hours."), code="invalid", field="duration_seconds")
     chosen = _resolve_services(services, organisation)

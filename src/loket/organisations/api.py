@@ -17,14 +17,13 @@ from django.db.models import QuerySet
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from loket.core.api import ErrorSerializer, validated_params
+from loket.core.api import THROTTLED, ApiView, ErrorSerializer, validated_params
 from loket.core.errors import NotFound
 from loket.core.i18n import LANGUAGE_CODES, translated
 from loket.organisations.models import DeskKind, Location, Weekday
@@ -56,9 +55,17 @@ class LocationAddressSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="The address on one line.")
 
 
+@extend_schema_field({"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "09:00"})
+class HourMinuteField(serializers.TimeField):
+    """A time of day as ``HH:MM``: opening hours are given to the minute (no seconds, unlike ``format: time``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class OpeningPeriodSerializer(serializers.Serializer):
-    opens = serializers.TimeField(format="%H:%M", help_text="Local time (Europe/Brussels).")
-    closes = serializers.TimeField(format="%H:%M", help_text="Local time (Europe/Brussels).")
+    opens = HourMinuteField(help_text="Local time (Europe/Brussels), HH:MM.")
+    closes = HourMinuteField(help_text="Local time (Europe/Brussels), HH:MM.")
 
 
 class WeeklyOpeningSerializer(serializers.Serializer):
@@ -191,7 +198,7 @@ def _located(params: dict[str, Any]) -> tuple[QuerySet[Location], str, datetime.
     return locations_public(today=start, days=DAYS_AHEAD), _lang(params), start
 
 
-class LocationListApi(APIView):
+class LocationListApi(ApiView):
     """All locations where citizens are received, with their opening hours."""
 
     authentication_classes: list = []
@@ -214,7 +221,7 @@ class LocationListApi(APIView):
         summary="List the locations with their opening hours",
         tags=TAGS,
         parameters=[LocationListFilterSerializer],
-        responses={200: LocationListOutputSerializer, 400: ErrorSerializer},
+        responses={200: LocationListOutputSerializer, 400: ErrorSerializer, 429: THROTTLED},
     )
     def get(self, request: Request) -> Response:
         params = validated_params(self.LocationListFilterSerializer, request)
@@ -233,7 +240,7 @@ class LocationListApi(APIView):
         return Response(self.LocationListOutputSerializer(data).data)
 
 
-class LocationDetailApi(APIView):
+class LocationDetailApi(ApiView):
     """One location with its opening hours."""
 
     authentication_classes: list = []
@@ -244,7 +251,7 @@ class LocationDetailApi(APIView):
         summary="One location with its opening hours",
         tags=TAGS,
         parameters=[LocationFilterSerializer],
-        responses={200: LocationSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        responses={200: LocationSerializer, 400: ErrorSerializer, 404: ErrorSerializer, 429: THROTTLED},
     )
     def get(self, request: Request, slug: str) -> Response:
         params = validated_params(LocationFilterSerializer, request)
@@ -257,5 +264,5 @@ class LocationDetailApi(APIView):
 
 urlpatterns = [
     path("locations/", LocationListApi.as_view(), name="api-locations"),
-    path("locations/<slug:slug>/", LocationDetailApi.as_view(), name="api-location-detail"),
+    path("locations/<str:slug>/", LocationDetailApi.as_view(), name="api-location-detail"),
 ]

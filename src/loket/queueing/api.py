@@ -28,7 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from loket.catalog.models import Service
-from loket.core.api import ErrorSerializer, LoketApiView, validated_body
+from loket.core.api import THROTTLED, TOKEN_REFUSED, ErrorSerializer, LoketApiView, validated_body
 from loket.core.errors import DomainError, NotFound, PermissionDenied
 from loket.core.i18n import current_language, translated
 from loket.organisations.models import Location
@@ -99,7 +99,7 @@ class LocationQueuesApi(QueueApiView):
         operation_id="location_queues_list",
         summary="Queues of a location with their waiting times",
         tags=TAGS,
-        responses={200: QueueStateSerializer(many=True), 404: ErrorSerializer},
+        responses={200: QueueStateSerializer(many=True), 401: TOKEN_REFUSED, 404: ErrorSerializer, 429: THROTTLED},
     )
     def get(self, request: Request, slug: str) -> Response:
         language = current_language()
@@ -149,7 +149,14 @@ class TicketIssueApi(QueueApiView):
         summary="Give a ticket",
         tags=TAGS,
         request=InputSerializer,
-        responses={201: TicketStateSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+        responses={
+            201: TicketStateSerializer,
+            400: ErrorSerializer,
+            401: TOKEN_REFUSED,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            429: THROTTLED,
+        },
     )
     def post(self, request: Request, slug: str) -> Response:
         if not request.user.is_authenticated:
@@ -183,7 +190,7 @@ class TicketStateApi(QueueApiView):
         operation_id="tickets_retrieve",
         summary="A ticket's state",
         tags=TAGS,
-        responses={200: TicketStateSerializer, 404: ErrorSerializer},
+        responses={200: TicketStateSerializer, 401: TOKEN_REFUSED, 404: ErrorSerializer, 429: THROTTLED},
     )
     def get(self, request: Request, key: str) -> Response:
         ticket = ticket_by_key(key=key)
@@ -193,7 +200,7 @@ class TicketStateApi(QueueApiView):
 
 
 urlpatterns = [
-    path("locations/<slug:slug>/queues/", LocationQueuesApi.as_view(), name="api-location-queues"),
-    path("locations/<slug:slug>/tickets/", TicketIssueApi.as_view(), name="api-location-tickets"),
+    path("locations/<str:slug>/queues/", LocationQueuesApi.as_view(), name="api-location-queues"),
+    path("locations/<str:slug>/tickets/", TicketIssueApi.as_view(), name="api-location-tickets"),
     path("tickets/<str:key>/", TicketStateApi.as_view(), name="api-ticket"),
 ]
