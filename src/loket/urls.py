@@ -2,9 +2,10 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from loket.core.api import api_not_found
 from loket.core.metrics import metrics
 
 api_v1 = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("health/", include("loket.core.urls")),
     path("metrics", metrics, name="metrics"),  # Prometheus; token or allowed addresses only (loket.core.metrics)
+    re_path(r"^api/(?P<path>.*)$", api_not_found),  # last of the API: any other address answers in JSON
 ]
 
 urlpatterns += i18n_patterns(

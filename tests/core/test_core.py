@@ -63,3 +63,10 @@ def test_domain_error_becomes_json_with_code_and_status() -> None:
     assert response.data == {"code": "slot_taken", "message": "That slot was just taken.", "field": None}
     plain = exception_handler(DomainError("Bad date", field="day"), {"request": request})
     assert plain is not None and plain.status_code == 400 and plain.data["field"] == "day"
+
+
+def test_an_api_address_with_no_operation_answers_the_api_s_json_404(client: Client) -> None:
+    response = client.get("/api/v1/no-such-thing/42/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found" and response.json()["field"] is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
@@ -143,3 +143,9 @@ class LoketApiView(ApiView):
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [AllowAny]
     parser_classes = [JSONParser]
+
+
+def api_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """An address under ``/api/`` that no operation has: the API's 404, not the site's HTML page."""
+    error = NotFound(_("There is no API operation at this address: see /api/docs/."))
+    return JsonResponse(error.as_dict(), status=error.status)
