@@ -76,7 +76,7 @@ def no_script_page(browser, live_server) -> Iterator[object]:  # noqa: ANN001
 def test_script_solves_a_real_challenge_and_the_server_accepts_its_answer(page) -> None:  # noqa: ANN001
     FormSite(page, challenge_new())
     page.goto("/challenge-test/")
-    page.wait_for_function("document.querySelector('input[name=altcha]').value !== ''")
+    page.wait_for_function("() => document.querySelector('input[name=altcha]').value !== ''")
     payload = page.input_value("input[name=altcha]")
     challenge_verify(payload=payload)
 

@@ -137,9 +137,9 @@ def test_a_recall_chimes_and_speaks_again_in_the_tickets_language(
     open_screen(tv, screen)
     ticket = call(hall, 0, language="fr")
     expect(tv.locator("#display-current-code")).to_have_text(ticket.code)
-    tv.wait_for_function("window.__spoken.length === 1")
+    tv.wait_for_function("() => window.__spoken.length === 1")
     ticket_recall(actor=hall.clerks[0], ticket=ticket)
-    tv.wait_for_function("window.__spoken.length === 2", timeout=5_000)
+    tv.wait_for_function("() => window.__spoken.length === 2", timeout=5_000)
     spoken = tv.evaluate("window.__spoken")
     assert [s["lang"] for s in spoken] == ["fr-BE", "fr-BE"]
     assert spoken[0]["text"] == spoken[1]["text"]

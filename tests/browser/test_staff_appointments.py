@@ -205,7 +205,7 @@ def test_a_receptionist_finds_a_returning_person_by_keyboard_and_books_with_an_s
     page.keyboard.press("Control+a")
     page.keyboard.type("0470 12 34 56")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('.people .person').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.people .person').length === 1")
     result = page.locator(".people .person")
     assert "Youssef El Amrani" in result.inner_text()
     assert "+32 470 12 34 56" in result.inner_text()

@@ -101,7 +101,7 @@ def test_an_editor_handles_a_report_and_marks_the_sheet_reviewed_by_keyboard(pag
     # She starts the French text: its score follows her typing, before she saves anything.
     page.locator("#id_procedure_fr").focus()
     page.keyboard.type("Vous déménagez ? Donnez votre nouvelle adresse. Vous pouvez le faire en ligne ou au guichet.")
-    page.wait_for_function("document.querySelector('#read-procedure-fr').className.includes('readability-easy')")
+    page.wait_for_function("() => document.querySelector('#read-procedure-fr').className.includes('readability-easy')")
     assert "Readability" in page.locator("#read-procedure-fr").inner_text()
     assert Service.objects.get(pk=service.pk).procedure_fr in ("", None)
 

@@ -21,6 +21,13 @@ SHORT_TEXT_FIELDS = frozenset({"title", "processing_time"})
 CHANNEL_TEXT = ("url", "phone")
 
 
+def one_line(value: str) -> None:
+    """A title is also the subject of e-mails (appointment confirmations): a line break there makes
+    the header invalid, and the mail is never sent. Typed in a one-line field, it can only be pasted."""
+    if "\n" in value or "\r" in value:
+        raise forms.ValidationError(_("Write this on one line."), code="multi_line")
+
+
 def text_field_name(name: str, lang: str) -> str:
     return f"{name}_{lang}"
 
@@ -72,6 +79,7 @@ class ServiceEditForm(forms.Form):
                     strip=True,
                     widget=widget,
                     max_length=getattr(model_field, "max_length", None),
+                    validators=[one_line] if name in SHORT_TEXT_FIELDS else [],
                 )
         self.fields["duration_minutes"] = forms.IntegerField(
             label=_("Minutes at the counter"),

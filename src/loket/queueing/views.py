@@ -211,8 +211,8 @@ def kiosk_check_in(request: HttpRequest, location_slug: str) -> HttpResponse:
                     appointment.refresh_from_db()
                     context.update(checked=appointment, start=appointment.start.astimezone(TIMEZONE))
                     return render(request, "queueing/kiosk_check_in.html", context)
-        return render(request, "queueing/kiosk_check_in.html", context, status=400)
-    return render(request, "queueing/kiosk_check_in.html", context)
+    # A refused reference (empty, too long, unknown) is a 400 like every refused form.
+    return render(request, "queueing/kiosk_check_in.html", context, status=400 if request.method == "POST" else 200)
 
 
 def _ticket_context(ticket: Ticket) -> dict[str, Any]:
