@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "loket.core.logs.RequestIdMiddleware",  # X-Request-ID in, out, and in every log line of the request
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response, static files too
+    "django_permissions_policy.PermissionsPolicyMiddleware",  # no camera, microphone, location (below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -371,6 +372,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'", *filter(None, [_oidc_origin]), *env_list("LOKET_CSP_FORM_ACTION", "")],
     }
+}
+# Permissions-Policy (django-permissions-policy): Loket uses none of these browser features, so no
+# page, and no script that got in, may ask for them.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "display-capture")
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True  # links typed without a scheme are https (Django 6 default)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

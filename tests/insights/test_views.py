@@ -307,3 +307,13 @@ def test_the_page_in_dutch_and_french(client: Client, town: Town, manager: Any) 
             response = client.get(reverse("insights-dashboard"))
         assert response.status_code == 200
         assert f'lang="{lang}"' in response.content.decode()
+
+
+def test_a_name_that_looks_like_a_formula_downloads_as_text(client: Client, town: Town, manager: Any) -> None:
+    town.quick.name = '=HYPERLINK("https://example.com","Quick")'
+    town.quick.save()
+    rows = read_csv(get(client, manager, period="30", organisation=town.organisation.slug, figure="waiting",
+                        format="csv"))  # fmt: skip
+    names = [row[0] for row in rows]
+    assert any(name.startswith("'=HYPERLINK(") for name in names), names
+    assert not any(name.startswith("=") for name in names)

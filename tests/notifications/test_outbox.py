@@ -348,3 +348,10 @@ def test_backoff_doubles_from_a_minute_and_never_exceeds_half_an_hour() -> None:
     assert delays[0] <= 72
     assert 96 <= delays[1] <= 144
     assert delays[-1] >= 1440
+
+
+@pytest.mark.django_db
+def test_a_subject_with_a_line_break_is_sent_on_one_line(smtp_server: Any) -> None:
+    enqueue_confirmation(subject="Afspraak: Paspoort\r\nvoor kinderen", idempotency_key="multi-line-subject")
+    outbox_deliver_due(now=timezone.now() + dt.timedelta(minutes=1))
+    assert [mail["Subject"] for mail in smtp_server.messages] == ["Afspraak: Paspoort voor kinderen"]

@@ -45,6 +45,9 @@ def assert_security_headers(response: object, where: str) -> None:
     assert_csp(response, where)
     assert response["X-Frame-Options"] == "DENY", where  # type: ignore[index]
     assert response["Referrer-Policy"] == "same-origin", where  # type: ignore[index]
+    permissions = response["Permissions-Policy"]  # type: ignore[index]
+    for feature in ("camera", "microphone", "geolocation", "payment"):
+        assert f"{feature}=()" in permissions, where
     # drf-spectacular opens the API documentation to its OAuth2 pop-up on purpose: that page only.
     coop = "unsafe-none" if where == "/api/docs/" else "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == coop, where  # type: ignore[index]

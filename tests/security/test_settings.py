@@ -111,3 +111,12 @@ def test_cookies_stay_out_of_reach_of_scripts_even_in_the_demo_over_plain_http()
     # The tests run as the local demo does (LOKET_HTTPS=0): only "Secure" is off there.
     assert settings.SESSION_COOKIE_SECURE is False
     assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY and settings.LANGUAGE_COOKIE_HTTPONLY
+
+
+def test_check_deploy_warns_when_personal_data_has_no_keys_of_its_own(settings: Any) -> None:
+    from django.core.checks import run_checks
+
+    settings.LOKET_PERSONAL_DATA_KEYS = []
+    assert "loket.W001" in {message.id for message in run_checks(include_deployment_checks=True)}
+    settings.LOKET_PERSONAL_DATA_KEYS = [Fernet.generate_key().decode()]
+    assert "loket.W001" not in {message.id for message in run_checks(include_deployment_checks=True)}

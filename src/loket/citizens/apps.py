@@ -6,3 +6,6 @@ class CitizensConfig(AppConfig):
     name = "loket.citizens"
     label = "citizens"
     verbose_name = _("Citizen record")
+
+    def ready(self) -> None:
+        from loket.citizens import checks  # noqa: F401 - registers the deploy check

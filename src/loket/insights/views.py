@@ -39,6 +39,7 @@ from loket.catalog.models import Service
 from loket.core.charts import Chart, Label, Rect
 from loket.core.db import reading_from_replica
 from loket.core.i18n import translated
+from loket.core.spreadsheet import spreadsheet_cell
 from loket.feedback.selectors import SurveySummary, survey_summary
 from loket.insights import selectors
 from loket.insights.figures import Distribution, change
@@ -829,9 +830,9 @@ def _csv(
     response.write("\ufeff")  # so that spreadsheet programs read the accents right
     writer = csv.writer(response)
     if table is not None:
-        writer.writerow(table.columns)
+        writer.writerow([spreadsheet_cell(column) for column in table.columns])
         for row in table.rows:
-            writer.writerow([row.header.raw, *(cell.raw for cell in row.cells)])
+            writer.writerow([spreadsheet_cell(value) for value in (row.header.raw, *(cell.raw for cell in row.cells))])
     return response
 
 

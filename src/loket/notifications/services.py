@@ -167,7 +167,9 @@ def message_enqueue(
             "channel": channel,
             "recipient": _normalise_recipient(channel, recipient),
             "language": language,
-            "subject": subject,
+            # A header holds one line: a title pasted with a line break (admin, a catalogue import)
+            # would make every e-mail that names it fail to send.
+            "subject": " ".join(subject.split()),
             "body_text": body_text,
             "body_html": body_html,
             "attachments": [_stored_attachment(a) for a in attachments],
