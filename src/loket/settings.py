@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response, static files too
     "django_permissions_policy.PermissionsPolicyMiddleware",  # no camera, microphone, location (below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "loket.core.unavailable.DatabaseUnavailableMiddleware",  # database gone: 503 + Retry-After; outside sessions
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -392,6 +393,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("LOKET_API_ANON_RATE", "600/minute")},
+    # A client names its own address only through the proxy in front (LOKET_BEHIND_PROXY): otherwise
+    # a forged X-Forwarded-For would give every request a fresh throttle counter.
+    "NUM_PROXIES": 1 if env_bool("LOKET_BEHIND_PROXY", False) else 0,
     "EXCEPTION_HANDLER": "loket.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
