@@ -321,7 +321,7 @@ def main() -> None:
         run = rollup_days(start=year.start, end=year.end)
         rolled_in = time.perf_counter() - rolling
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE) insights_waitbucket, insights_servicebucket, insights_visitorhour")
+            cursor.execute("VACUUM (ANALYZE) insights_waitbucket, insights_servicebucket, insights_locationhour")
             cursor.execute("ANALYZE insights_contacthour")
         print(f"rolled up {run.days} days ({run.months} whole months, {run.rows:,} rows) in {rolled_in:.0f} s")
         results = []
