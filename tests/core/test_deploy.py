@@ -27,8 +27,13 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
     )
 
 
-def test_check_deploy_is_clean_with_default_production_settings(tmp_path: Path) -> None:
+def test_check_deploy_with_default_settings_asks_only_for_personal_data_keys(tmp_path: Path) -> None:
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env={"LOKET_VAR_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert "loket.W001" in result.stderr and "identified 1 issue" in result.stderr, result.stdout + result.stderr
+    keys = "uEWBEA7GAYbFIQ8UotJeo8oSWbWkoeyE_WH79jHi1gQ="  # a Fernet key made for this test only
+    env = {"LOKET_VAR_DIR": str(tmp_path), "LOKET_PERSONAL_DATA_KEYS": keys}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
