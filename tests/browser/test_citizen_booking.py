@@ -95,7 +95,8 @@ def test_citizen_books_a_combined_visit_by_keyboard_only(page, office, lang: str
     tab_to(page, "td.free a")
     page.keyboard.press("Enter")  # HTMX swaps the times in and moves the focus there
     page.wait_for_selector("#times .time-button")
-    assert page.evaluate("document.activeElement.id") == "times"
+    # booking.js moves the focus once HTMX has settled the swap, a moment after the times appear.
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'times'", timeout=5_000)
     assert_no_axe_violations(page)
     screenshot(page, f"booking-3-times-{lang}")
     tab_to(page, "#times .time-button")
