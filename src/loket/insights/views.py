@@ -36,7 +36,7 @@ from loket.appointments.availability import TIMEZONE
 from loket.appointments.models import CapacitySession
 from loket.appointments.selectors import availability_waiting_times
 from loket.catalog.models import Service
-from loket.core.charts import Chart, Label, Rect
+from loket.core.charts import Chart, Label, Rect, bar_chart
 from loket.core.db import reading_from_replica
 from loket.core.i18n import translated
 from loket.core.spreadsheet import spreadsheet_cell
@@ -206,23 +206,6 @@ def column_chart(title: str, items: Sequence[tuple[str, float]], value_text: Cal
     if n > 31:
         labels.append(Label(side, top - 8, _("Highest: %(value)s") % {"value": value_text(peak)}, "start"))
     return Chart(title, width, height, tuple(bars), tuple(labels), (side, top + plot, width - side, top + plot))
-
-
-def bar_chart(title: str, items: Sequence[tuple[str, float]], value_text: Callable[[float], str]) -> Chart:
-    """Horizontal bars (queues, services, departments), label on the left and value on the right."""
-    width, label_width, value_width, row = 720, 260, 90, 30
-    height = row * max(1, len(items)) + 10
-    plot = width - label_width - value_width
-    peak = max((value for _label, value in items), default=0) or 1
-    bars, labels = [], []
-    for i, (label, value) in enumerate(items):
-        y = 5 + i * row
-        w = plot * value / peak
-        short = label if len(label) <= 34 else label[:33] + "…"
-        labels.append(Label(label_width - 8, y + row / 2 + 5, short, "end"))
-        bars.append(Rect(label_width, y + 5, round(max(w, 1), 1), row - 10))
-        labels.append(Label(round(label_width + w + 6, 1), y + row / 2 + 5, value_text(value), "start"))
-    return Chart(title, width, height, tuple(bars), tuple(labels), (label_width, 0, label_width, height))
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from loket.core.charts import Chart, Label, Rect
+from loket.core.charts import bar_chart
 from loket.core.errors import NotFound
 from loket.core.i18n import current_language
 from loket.planning import selectors
@@ -174,23 +174,6 @@ def _plan_context(plan: selectors.WeekPlanResult, form: PlanningForm) -> dict[st
 
 
 # --- charts --------------------------------------------------------------------------------------
-
-
-def bar_chart(title: str, items: Sequence[tuple[str, float]], value_text: Callable[[float], str]) -> Chart:
-    """One bar per item (a queue, a service): its name on the left, its value on the right."""
-    width, label_width, value_width, row = 720, 260, 90, 30
-    height = row * max(1, len(items)) + 10
-    plot = width - label_width - value_width
-    peak = max((value for _label, value in items), default=0) or 1
-    bars, labels = [], []
-    for i, (label, value) in enumerate(items):
-        y = 5 + i * row
-        w = plot * value / peak
-        short = label if len(label) <= 34 else label[:33] + "…"
-        labels.append(Label(label_width - 8, y + row / 2 + 5, short, "end"))
-        bars.append(Rect(label_width, y + 5, round(max(w, 1), 1), row - 10))
-        labels.append(Label(round(label_width + w + 6, 1), y + row / 2 + 5, value_text(value), "start"))
-    return Chart(title, width, height, tuple(bars), tuple(labels), (label_width, 0, label_width, height))
 
 
 def _other_language(lang: str) -> str:
